@@ -1,0 +1,68 @@
+/// A problem found in a query, as data: rendering and exit codes happen at the edge.
+public struct Diagnostic: Sendable, Equatable, Error {
+    public var id: DiagnosticID
+    public var severity: Severity
+    /// Lowercase, quoting the offending text: `unknown word 'beahc'`.
+    public var message: String
+    public var range: SourceRange
+    /// Further lines, such as suggestions: `did you mean 'beach'?`.
+    public var notes: [String]
+
+    public init(_ id: DiagnosticID, _ message: String, at range: SourceRange,
+                severity: Severity = .error, notes: [String] = []) {
+        self.id = id
+        self.severity = severity
+        self.message = message
+        self.range = range
+        self.notes = notes
+    }
+
+    public enum Severity: String, Sendable {
+        case error, warning, note
+    }
+
+    /// Whether the problem is in the text itself (exit 65) rather than in what it
+    /// asked of the space (exit 70).
+    public var isSyntax: Bool { id.stage == .syntax }
+
+    /// True when more input could complete the text: an unclosed parenthesis, a
+    /// trailing operator. The REPL then reads another line instead of reporting.
+    public var wantsMoreInput: Bool
+    {
+        id == .unexpectedEndOfInput
+    }
+}
+
+/// Stable identifiers of diagnostics, for tests, tools and documentation.
+public enum DiagnosticID: String, Sendable, CaseIterable {
+    // lexical and syntactic (exit 65)
+    case invalidCharacter = "syntax.invalid-character"
+    case unterminatedString = "syntax.unterminated-string"
+    case invalidNumber = "syntax.invalid-number"
+    case invalidImageReference = "syntax.invalid-image"
+    case invalidHitReference = "syntax.invalid-hit"
+    case unexpectedToken = "syntax.unexpected-token"
+    case unexpectedEndOfInput = "syntax.unexpected-end"
+    case missingOperator = "syntax.missing-operator"
+    case invalidCount = "syntax.invalid-count"
+    case keywordAsName = "syntax.keyword-as-name"
+    case unknownFunction = "syntax.unknown-function"
+    case wrongArgumentCount = "syntax.argument-count"
+    case tooDeep = "syntax.too-deep"
+    case emptyPhrase = "syntax.empty-phrase"
+    // evaluation (exit 70)
+    case unknownWord = "name.unknown-word"
+    case unknownImage = "name.unknown-image"
+    case noListing = "name.no-listing"
+    case hitOutOfRange = "name.hit-out-of-range"
+    case typeMismatch = "type.mismatch"
+    case zeroVector = "value.zero-vector"
+    case divisionByZero = "value.division-by-zero"
+    case notFinite = "value.not-finite"
+    case noImages = "space.no-images"
+    case imageUnavailable = "image.unavailable"
+
+    public enum Stage: Sendable { case syntax, evaluation }
+
+    public var stage: Stage { rawValue.hasPrefix("syntax.") ? .syntax : .evaluation }
+}

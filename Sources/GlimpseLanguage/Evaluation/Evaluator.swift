@@ -1,0 +1,381 @@
+import GlimpseCore
+
+/// Runs statements against a space, keeping variables and the last listing
+/// between them: one evaluator serves a whole script or REPL session.
+public final class Evaluator {
+    public let space: Space
+    /// K for `top` and `words` when the statement gives none.
+    public var defaultCount = 10
+    /// How many nearest words a bare vector expression shows.
+    public var summaryCount = 5
+    /// Where relative file names in `image("...")` are looked up; nil means the
+    /// current directory.
+    public var baseDirectory: String?
+    public private(set) var variables: [String: Value] = [:]
+    /// The hits of the last `top` or `words`, for `#n`.
+    public private(set) var lastListing: Listing?
+
+    private let wordSearch: any NearestNeighbourSearch
+    private let imageSearch: any NearestNeighbourSearch
+    private let imageEmbedder: (any ImageEmbedding)?
+
+    /// The results `#n` can refer to.
+    public enum Listing: Sendable, Equatable {
+        case images([ImageHit])
+        case words([WordHit])
+
+        public var count: Int {
+            switch self {
+            case .images(let hits): hits.count
+            case .words(let hits): hits.count
+            }
+        }
+    }
+
+    public init(space: Space,
+                wordSearch: (any NearestNeighbourSearch)? = nil,
+                imageSearch: (any NearestNeighbourSearch)? = nil,
+                imageEmbedder: (any ImageEmbedding)? = nil) {
+        self.space = space
+        self.wordSearch = wordSearch ?? ExactSearch(space.wordVectors)
+        self.imageSearch = imageSearch ?? ExactSearch(space.imageVectors)
+        self.imageEmbedder = imageEmbedder
+    }
+
+    /// Runs one statement. Variables and the last listing change only when it succeeds.
+    public func run(_ statement: Statement) throws(Diagnostic) -> Outcome {
+        switch statement.kind {
+        case .binding(let name, let expression):
+            let value = try evaluate(expression)
+            variables[name.text] = value
+            return .binding(name: name.text, value: value)
+
+        case .top(let count, let expression, let includeQuery):
+            guard space.imageCount > 0 else {
+                throw Diagnostic(.noImages, "this space has no images to search", at: statement.range,
+                                 notes: ["'words' searches the vocabulary"])
+            }
+            let query = try searchableVector(expression, for: "top")
+            let k = count?.value ?? defaultCount
+            let hits = imageSearch.nearest(to: query.normalized.components, k: k,
+                                           excluding: includeQuery ? [] : query.images)
+            let listed = hits.enumerated().map { rank, hit in
+                ImageHit(rank: rank + 1, row: hit.index, score: hit.score, record: space.image(at: hit.index))
+            }
+            lastListing = .images(listed)
+            return .images(ImageListing(query: query.formula, requested: k, hits: listed))
+
+        case .words(let count, let expression, let includeQuery):
+            let query = try searchableVector(expression, for: "words")
+            let k = count?.value ?? defaultCount
+            let listed = nearestWords(to: query, k: k, includeQuery: includeQuery)
+            lastListing = .words(listed)
+            return .words(WordListing(query: query.formula, requested: k, hits: listed))
+
+        case .show(let expression):
+            guard let row = try imageRow(expression) else {
+                throw Diagnostic(.typeMismatch, "'show' needs an image, such as IMG_12 or #1", at: expression.range)
+            }
+            return .image(ImageDetails(row: row, record: space.image(at: row)))
+
+        case .expression(let expression):
+            switch try evaluate(expression) {
+            case .number(let number):
+                return .number(number, expression: Printer.text(of: expression))
+            case .vector(let vector):
+                guard !vector.isZero else { throw zeroVector(expression) }
+                return .vector(VectorSummary(formula: vector.formula, length: vector.length,
+                                             nearestWords: nearestWords(to: vector, k: summaryCount, includeQuery: false)))
+            }
+        }
+    }
+
+    /// Evaluates an expression to a vector or a number.
+    public func evaluate(_ expression: Expression) throws(Diagnostic) -> Value {
+        switch expression.kind {
+        case .word(let text):
+            if let value = variables[text] { return value }
+            return .vector(try word(text, at: expression.range))
+
+        case .phrase(let text):
+            return .vector(try phrase(text, at: expression.range))
+
+        case .image(let number):
+            let row = number - 1
+            guard row < space.imageCount else { throw unknownImage(number, at: expression.range) }
+            return .vector(imageVector(row))
+
+        case .hit(let number):
+            return .vector(try hit(number, at: expression.range))
+
+        case .number(let value):
+            return .number(value)
+
+        case .group(let inner):
+            return try evaluate(inner)
+
+        case .negate(let operand):
+            switch try evaluate(operand) {
+            case .number(let value): return .number(-value)
+            case .vector(let vector): return .vector(-vector)
+            }
+
+        case .binary(let op, let left, let right):
+            return try binary(op, try evaluate(left), try evaluate(right), expression)
+
+        case .call(let name, let arguments):
+            guard let function = Function(rawValue: name.text) else {
+                throw Diagnostic(.unknownFunction, "unknown function '\(name.text)'", at: name.range)
+            }
+            return try call(function, arguments, expression)
+        }
+    }
+
+    // MARK: - Terms
+
+    private func word(_ text: String, at range: SourceRange) throws(Diagnostic) -> QueryVector {
+        guard let index = lookUp(text) else {
+            var candidates = space.words.suggestions(for: text, limit: 3)
+            let closeVariables = variables.keys.filter { EditDistance.within(2, $0, text) }.sorted()
+            candidates = Array((closeVariables + candidates).prefix(3))
+            throw Diagnostic(.unknownWord, "unknown word '\(text)'", at: range,
+                             notes: candidates.isEmpty ? [] : ["did you mean \(Evaluator.list(candidates))?"])
+        }
+        return wordVector(index)
+    }
+
+    /// A quoted phrase: the normalised mean of its words, which are never variables.
+    private func phrase(_ text: String, at range: SourceRange) throws(Diagnostic) -> QueryVector {
+        let parts = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        var sum = [Float](repeating: 0, count: space.dimension)
+        var indices = Set<Int>()
+        for part in parts {
+            guard let index = lookUp(part) else {
+                let suggestions = space.words.suggestions(for: part, limit: 3)
+                throw Diagnostic(.unknownWord, "unknown word '\(part)' in the quoted phrase", at: range,
+                                 notes: suggestions.isEmpty ? [] : ["did you mean \(Evaluator.list(suggestions))?"])
+            }
+            indices.insert(index)
+            let row = space.wordVectors.row(index)
+            for i in 0..<space.dimension { sum[i] += row[i] }
+        }
+        let label = "\"" + parts.joined(separator: " ") + "\""
+        let vector = QueryVector(components: sum, terms: [Term(label: label, weight: 1)], words: indices)
+        guard !vector.isZero else {
+            throw Diagnostic(.zeroVector, "the words of \(label) cancel out: the phrase has no direction", at: range)
+        }
+        var unit = vector.normalized
+        unit.terms = vector.terms
+        return unit
+    }
+
+    private func hit(_ number: Int, at range: SourceRange) throws(Diagnostic) -> QueryVector {
+        guard let listing = lastListing else {
+            throw Diagnostic(.noListing, "'#\(number)' refers to a result, but nothing has been listed yet", at: range,
+                             notes: ["'#n' is the n-th result of the last 'top' or 'words'"])
+        }
+        guard number <= listing.count else {
+            throw Diagnostic(.hitOutOfRange, "'#\(number)' is out of range: the last listing has \(listing.count) result\(listing.count == 1 ? "" : "s")", at: range)
+        }
+        switch listing {
+        case .images(let hits): return imageVector(hits[number - 1].row)
+        case .words(let hits): return wordVector(hits[number - 1].index)
+        }
+    }
+
+    /// The image row an expression names, if it is just an image reference.
+    private func imageRow(_ expression: Expression) throws(Diagnostic) -> Int? {
+        switch expression.kind {
+        case .group(let inner):
+            return try imageRow(inner)
+        case .image(let number):
+            guard number - 1 < space.imageCount else { throw unknownImage(number, at: expression.range) }
+            return number - 1
+        case .hit(let number):
+            _ = try hit(number, at: expression.range)
+            if case .images(let hits) = lastListing { return hits[number - 1].row }
+            return nil
+        case .word(let text):
+            guard let value = variables[text], case .vector(let vector) = value,
+                  vector.terms.count == 1, vector.images.count == 1, vector.words.isEmpty,
+                  vector.terms[0].weight == 1 else { return nil }
+            return vector.images.first
+        default:
+            return nil
+        }
+    }
+
+    private func lookUp(_ text: String) -> Int? {
+        if let index = space.words.index(of: text) { return index }
+        let lower = text.lowercased()
+        return lower == text ? nil : space.words.index(of: lower)
+    }
+
+    private func wordVector(_ index: Int) -> QueryVector {
+        QueryVector(unit: Array(space.wordVectors.row(index)), label: space.words[index], words: [index])
+    }
+
+    private func imageVector(_ row: Int) -> QueryVector {
+        QueryVector(unit: Array(space.imageVectors.row(row)), label: "IMG_\(row + 1)", images: [row])
+    }
+
+    // MARK: - Operators and functions
+
+    private func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, _ expression: Expression) throws(Diagnostic) -> Value {
+        let range = expression.range
+        switch (op, left, right) {
+        case (.add, .vector(let a), .vector(let b)): return .vector(a + b)
+        case (.subtract, .vector(let a), .vector(let b)): return .vector(a - b)
+        case (.add, .number(let a), .number(let b)): return .number(try finite(a + b, range))
+        case (.subtract, .number(let a), .number(let b)): return .number(try finite(a - b, range))
+        case (.add, _, _), (.subtract, _, _):
+            let verb = op == .add ? "add" : "subtract"
+            throw Diagnostic(.typeMismatch, "cannot \(verb) \(left.kindName) and \(right.kindName)", at: range,
+                             notes: ["to weigh a term, multiply it: 2*park"])
+        case (.multiply, .vector(let a), .number(let w)), (.multiply, .number(let w), .vector(let a)):
+            return .vector(try finite(a * (try finite(w, range)), range))
+        case (.multiply, .number(let a), .number(let b)):
+            return .number(try finite(a * b, range))
+        case (.multiply, .vector, .vector):
+            throw Diagnostic(.typeMismatch, "cannot multiply two vectors", at: range,
+                             notes: ["sim(a, b) gives their cosine similarity"])
+        case (.divide, _, .number(let divisor)) where divisor == 0:
+            throw Diagnostic(.divisionByZero, "division by zero", at: range)
+        case (.divide, .vector(let a), .number(let divisor)):
+            return .vector(try finite(a * (try finite(1 / divisor, range)), range))
+        case (.divide, .number(let a), .number(let b)):
+            return .number(try finite(a / b, range))
+        case (.divide, _, .vector):
+            throw Diagnostic(.typeMismatch, "cannot divide by a vector", at: range)
+        }
+    }
+
+    private func call(_ function: Function, _ arguments: [Expression], _ expression: Expression) throws(Diagnostic) -> Value {
+        switch function {
+        case .norm:
+            let vector = try vectorArgument(arguments[0], of: function)
+            return .vector(vector.normalized)
+
+        case .sim:
+            let a = try vectorArgument(arguments[0], of: function)
+            let b = try vectorArgument(arguments[1], of: function)
+            let (ua, ub) = (a.normalized.components, b.normalized.components)
+            var dot: Float = 0
+            for i in ua.indices { dot += ua[i] * ub[i] }
+            return .number(Double(dot))
+
+        case .mean:
+            let values = try arguments.map { (argument) throws(Diagnostic) in try evaluate(argument) }
+            let scale = 1 / Double(values.count)
+            switch values[0] {
+            case .number:
+                var sum = 0.0
+                for (value, argument) in zip(values, arguments) {
+                    guard case .number(let x) = value else { throw mixedMean(argument) }
+                    sum += x
+                }
+                return .number(try finite(sum * scale, expression.range))
+            case .vector(let first):
+                var sum = first
+                for (value, argument) in zip(values, arguments).dropFirst() {
+                    guard case .vector(let v) = value else { throw mixedMean(argument) }
+                    sum = sum + v
+                }
+                return .vector(sum * scale)
+            }
+
+        case .image:
+            guard case .phrase(let file) = arguments[0].kind else {
+                throw Diagnostic(.typeMismatch, "'image' takes a file name in quotes", at: arguments[0].range)
+            }
+            return .vector(try embedImage(file, at: expression.range))
+        }
+    }
+
+    private func embedImage(_ file: String, at range: SourceRange) throws(Diagnostic) -> QueryVector {
+        guard let imageEmbedder else {
+            throw Diagnostic(.imageUnavailable, "this space cannot embed image files: it has no image model", at: range,
+                             notes: ["spaces made by 'glimpse build' carry the model that image(\"...\") needs"])
+        }
+        let path = FilePath.resolve(file, relativeTo: baseDirectory)
+        let components: [Float]
+        do {
+            components = try imageEmbedder.embed(file: path)
+        } catch {
+            throw Diagnostic(.imageUnavailable, "cannot embed '\(file)': \(error)", at: range)
+        }
+        let label = "image(\"\(file)\")"
+        let vector = QueryVector(components: components, terms: [Term(label: label, weight: 1)])
+        guard components.count == space.dimension, !vector.isZero, components.allSatisfy(\.isFinite) else {
+            throw Diagnostic(.imageUnavailable, "the image model gave no usable vector for '\(file)'", at: range)
+        }
+        var unit = vector.normalized
+        unit.terms = vector.terms
+        return unit
+    }
+
+    // MARK: - Helpers
+
+    private func searchableVector(_ expression: Expression, for keyword: String) throws(Diagnostic) -> QueryVector {
+        switch try evaluate(expression) {
+        case .number:
+            throw Diagnostic(.typeMismatch, "'\(keyword)' needs a vector, but this is a number", at: expression.range,
+                             notes: ["a number alone has no direction; write '\(keyword) 5 park' for five results"])
+        case .vector(let vector):
+            guard !vector.isZero else { throw zeroVector(expression) }
+            return vector
+        }
+    }
+
+    private func vectorArgument(_ argument: Expression, of function: Function) throws(Diagnostic) -> QueryVector {
+        switch try evaluate(argument) {
+        case .number:
+            throw Diagnostic(.typeMismatch, "'\(function.rawValue)' needs vectors, but this is a number", at: argument.range,
+                             notes: ["usage: \(function.signature)"])
+        case .vector(let vector):
+            guard !vector.isZero else { throw zeroVector(argument) }
+            return vector
+        }
+    }
+
+    private func nearestWords(to query: QueryVector, k: Int, includeQuery: Bool) -> [WordHit] {
+        let hits = wordSearch.nearest(to: query.normalized.components, k: k, excluding: includeQuery ? [] : query.words)
+        return hits.enumerated().map { rank, hit in
+            WordHit(rank: rank + 1, index: hit.index, word: space.words[hit.index], score: hit.score)
+        }
+    }
+
+    private func finite(_ value: Double, _ range: SourceRange) throws(Diagnostic) -> Double {
+        guard value.isFinite else { throw Diagnostic(.notFinite, "the result is too large to be a weight", at: range) }
+        return value
+    }
+
+    /// Weights are doubles but components floats: a weight of 1e300 is fine as a
+    /// number and infinite as a component.
+    private func finite(_ vector: QueryVector, _ range: SourceRange) throws(Diagnostic) -> QueryVector {
+        guard vector.components.allSatisfy(\.isFinite), vector.terms.allSatisfy({ $0.weight.isFinite }) else {
+            throw Diagnostic(.notFinite, "the weights are too large: the vector is no longer finite", at: range)
+        }
+        return vector
+    }
+
+    private func zeroVector(_ expression: Expression) -> Diagnostic {
+        Diagnostic(.zeroVector, "'\(Printer.text(of: expression))' is a zero vector: its terms cancel out", at: expression.range,
+                   notes: ["a zero vector has no direction, so nothing is nearer to it than anything else"])
+    }
+
+    private func unknownImage(_ number: Int, at range: SourceRange) -> Diagnostic {
+        let known = space.imageCount == 0 ? "this space has no images" : "this space has IMG_1 to IMG_\(space.imageCount)"
+        return Diagnostic(.unknownImage, "no image has the id 'IMG_\(number)'", at: range, notes: [known])
+    }
+
+    private func mixedMean(_ argument: Expression) -> Diagnostic {
+        Diagnostic(.typeMismatch, "'mean' needs all vectors or all numbers", at: argument.range)
+    }
+
+    static func list(_ words: [String]) -> String {
+        let quoted = words.map { "'\($0)'" }
+        guard quoted.count > 1 else { return quoted.first ?? "" }
+        return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+    }
+}

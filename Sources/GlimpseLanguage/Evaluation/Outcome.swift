@@ -1,0 +1,65 @@
+import GlimpseCore
+
+/// What running one statement produced, self-contained so that any formatter
+/// (table, JSON, CSV, paths, notebook) can print it without the space.
+public enum Outcome: Sendable, Equatable {
+    /// `top`: the nearest images.
+    case images(ImageListing)
+    /// `words`: the nearest words.
+    case words(WordListing)
+    /// A bare expression that is a number, or `sim(a, b)`.
+    case number(Double, expression: String)
+    /// A bare expression that is a vector: its formula and nearest words.
+    case vector(VectorSummary)
+    /// `show IMG_n`: an image's metadata.
+    case image(ImageDetails)
+    /// `let name = ...`: nothing to print in a script.
+    case binding(name: String, value: Value)
+}
+
+/// The result of `top`.
+public struct ImageListing: Sendable, Equatable {
+    /// The query as evaluated, with its weights.
+    public var query: String
+    public var requested: Int
+    public var hits: [ImageHit]
+}
+
+/// The result of `words`.
+public struct WordListing: Sendable, Equatable {
+    public var query: String
+    public var requested: Int
+    public var hits: [WordHit]
+}
+
+public struct VectorSummary: Sendable, Equatable {
+    public var formula: String
+    public var length: Float
+    public var nearestWords: [WordHit]
+}
+
+/// An image and its metadata, as `show` prints it.
+public struct ImageDetails: Sendable, Equatable {
+    public var row: Int
+    public var record: ImageRecord
+
+    public var id: String { "IMG_\(row + 1)" }
+}
+
+/// An image with its rank and score in a listing.
+public struct ImageHit: Sendable, Equatable {
+    public var rank: Int
+    /// The row in the space; the id users type is `IMG_\(row + 1)`.
+    public var row: Int
+    public var score: Float
+    public var record: ImageRecord
+
+    public var id: String { "IMG_\(row + 1)" }
+}
+
+public struct WordHit: Sendable, Equatable {
+    public var rank: Int
+    public var index: Int
+    public var word: String
+    public var score: Float
+}

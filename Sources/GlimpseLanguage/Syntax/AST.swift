@@ -1,0 +1,86 @@
+/// A parsed script: its statements in order.
+public struct Script: Sendable, Equatable {
+    public var statements: [Statement]
+
+    public init(statements: [Statement]) {
+        self.statements = statements
+    }
+}
+
+/// One statement, with the range it covers.
+public struct Statement: Sendable, Equatable {
+    public var kind: Kind
+    public var range: SourceRange
+
+    public init(_ kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    public indirect enum Kind: Sendable, Equatable {
+        /// `let name = expression`
+        case binding(name: Name, value: Expression)
+        /// `top [K] expression [including query]`: the nearest images.
+        case top(count: Count?, query: Expression, includeQuery: Bool)
+        /// `words [K] expression [including query]`: the nearest words.
+        case words(count: Count?, query: Expression, includeQuery: Bool)
+        /// `show IMG_n`: an image's metadata.
+        case show(Expression)
+        /// A bare expression: what it is, and its nearest words.
+        case expression(Expression)
+    }
+}
+
+/// An identifier as written, with its range.
+public struct Name: Sendable, Equatable {
+    public var text: String
+    public var range: SourceRange
+
+    public init(_ text: String, range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+}
+
+/// The K of `top K` and `words K`.
+public struct Count: Sendable, Equatable {
+    public var value: Int
+    public var range: SourceRange
+
+    public init(_ value: Int, range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+}
+
+/// A vector or number expression, with the range it covers.
+public struct Expression: Sendable, Equatable {
+    public var kind: Kind
+    public var range: SourceRange
+
+    public init(_ kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    public indirect enum Kind: Sendable, Equatable {
+        /// `beach`: a variable if one has that name, else a vocabulary word.
+        case word(String)
+        /// `"ice cream"`: always words, never variables; several words mean their mean.
+        case phrase(String)
+        /// `IMG_12`: an image by its id.
+        case image(Int)
+        /// `#3`: a result of the previous listing.
+        case hit(Int)
+        case number(Double)
+        case negate(Expression)
+        case binary(BinaryOperator, Expression, Expression)
+        case call(Name, [Expression])
+        /// `( expression )`, kept so that printing gives back the same text.
+        case group(Expression)
+    }
+}
+
+public enum BinaryOperator: String, Sendable, Equatable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/"
+}

@@ -1,0 +1,361 @@
+/// Builds a `Script` from tokens by recursive descent.
+///
+/// Each parsing function is named after the grammar rule it reads (Grammar/glimpse.ebnf).
+/// On an error the parser records a diagnostic, skips to the end of the statement
+/// and goes on, so one run reports every syntax error of a script.
+public struct Parser {
+    private let tokens: [Token]
+    private let source: Source
+    private var index = 0
+    private var diagnostics: [Diagnostic]
+    private var depth = 0
+
+    /// Nesting beyond this is refused rather than risking the stack.
+    public static let maximumDepth = 256
+    /// The largest K of `top K` and `words K`.
+    public static let maximumCount = 10_000
+
+    private init(source: Source) {
+        self.source = source
+        let lexed = Lexer.tokenize(source)
+        self.tokens = lexed.tokens
+        self.diagnostics = lexed.diagnostics
+    }
+
+    /// Parses a whole script; the diagnostics are empty when it is well formed.
+    public static func parse(_ source: Source) -> (script: Script, diagnostics: [Diagnostic]) {
+        var parser = Parser(source: source)
+        let script = parser.script()
+        return (script, parser.diagnostics.sorted { $0.range.lowerBound < $1.range.lowerBound })
+    }
+
+    private struct Failure: Error {}
+
+    // script = { separator } [ statement { separator { separator } statement } ] { separator } ;
+    private mutating func script() -> Script {
+        var statements: [Statement] = []
+        while true {
+            skipSeparators()
+            if current.kind == .end { break }
+            do {
+                let parsed = try statement()
+                try endOfStatement()
+                statements.append(parsed)
+            } catch {
+                recover()
+            }
+        }
+        return Script(statements: statements)
+    }
+
+    // statement = binding | top_statement | words_statement | show_statement | expression ;
+    private mutating func statement() throws(Failure) -> Statement {
+        if current.kind == .word, let keyword = Keyword(rawValue: current.text) {
+            switch keyword {
+            case .let where peek(1).kind == .word:
+                return try binding()
+            case .top, .words:
+                return try listing(keyword)
+            case .show:
+                return try showStatement()
+            default:
+                break
+            }
+        }
+        let value = try expression()
+        return Statement(.expression(value), range: value.range)
+    }
+
+    // binding = "let" WORD "=" expression ;
+    private mutating func binding() throws(Failure) -> Statement {
+        let start = advance().range
+        let nameToken = advance()
+        if Keyword(rawValue: nameToken.text) != nil {
+            report(.keywordAsName, "'\(nameToken.text)' is a keyword and cannot name a variable", at: nameToken.range)
+            throw Failure()
+        }
+        try expect(.equals, "'=' after the variable name")
+        let value = try expression()
+        return Statement(.binding(name: Name(nameToken.text, range: nameToken.range), value: value),
+                         range: start.joined(value.range))
+    }
+
+    // top_statement = "top" [ count ] expression [ "including" "query" ] ;
+    // words_statement = "words" [ count ] expression [ "including" "query" ] ;
+    private mutating func listing(_ keyword: Keyword) throws(Failure) -> Statement {
+        let start = advance().range
+        let count = try self.count()
+        if count != nil, isEndOfStatement(current) {
+            try expectationFailed("an expression after the count")
+        }
+        let query = try expression()
+        var includeQuery = false
+        var end = query.range
+        if current.kind == .word, current.text == "including", peek(1).kind == .word, peek(1).text == "query" {
+            advance()
+            end = advance().range
+            includeQuery = true
+        }
+        let kind: Statement.Kind = keyword == .top
+            ? .top(count: count, query: query, includeQuery: includeQuery)
+            : .words(count: count, query: query, includeQuery: includeQuery)
+        return Statement(kind, range: start.joined(end))
+    }
+
+    // count = NUMBER ;  (only when an expression follows, so `top 2*park` weighs park)
+    private mutating func count() throws(Failure) -> Count? {
+        if current.kind == .minus, peek(1).kind == .number, startsExpression(peek(2)) || isEndOfStatement(peek(2)) {
+            let range = current.range.joined(peek(1).range)
+            report(.invalidCount, "the number of results must be at least 1", at: range)
+            throw Failure()
+        }
+        guard current.kind == .number, startsExpression(peek(1)) || isEndOfStatement(peek(1)) else { return nil }
+        let token = advance()
+        guard let value = Double(token.text), value.rounded() == value, value >= 1 else {
+            report(.invalidCount, "the number of results must be a whole number of at least 1, not '\(token.text)'", at: token.range)
+            throw Failure()
+        }
+        guard value <= Double(Parser.maximumCount) else {
+            report(.invalidCount, "the number of results must be at most \(Parser.maximumCount), not '\(token.text)'", at: token.range)
+            throw Failure()
+        }
+        return Count(Int(value), range: token.range)
+    }
+
+    // show_statement = "show" expression ;
+    private mutating func showStatement() throws(Failure) -> Statement {
+        let start = advance().range
+        let target = try expression()
+        return Statement(.show(target), range: start.joined(target.range))
+    }
+
+    // expression = sum ;
+    private mutating func expression() throws(Failure) -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maximumDepth {
+            report(.tooDeep, "the expression is nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.range)
+            throw Failure()
+        }
+        return try sum()
+    }
+
+    // sum = product { ( "+" | "-" ) product } ;
+    private mutating func sum() throws(Failure) -> Expression {
+        var left = try product()
+        while current.kind == .plus || current.kind == .minus {
+            let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
+            let right = try product()
+            left = Expression(.binary(op, left, right), range: left.range.joined(right.range))
+        }
+        return left
+    }
+
+    // product = unary { ( "*" | "/" ) unary } ;
+    private mutating func product() throws(Failure) -> Expression {
+        var left = try unary()
+        while current.kind == .star || current.kind == .slash {
+            let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
+            let right = try unary()
+            left = Expression(.binary(op, left, right), range: left.range.joined(right.range))
+        }
+        return left
+    }
+
+    // unary = ( "-" | "+" ) unary | primary ;
+    private mutating func unary() throws(Failure) -> Expression {
+        if current.kind == .minus || current.kind == .plus {
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maximumDepth {
+                report(.tooDeep, "the expression is nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.range)
+                throw Failure()
+            }
+            let sign = advance()
+            let operand = try unary()
+            if sign.kind == .plus { return Expression(operand.kind, range: sign.range.joined(operand.range)) }
+            return Expression(.negate(operand), range: sign.range.joined(operand.range))
+        }
+        return try primary()
+    }
+
+    // primary = WORD | PHRASE | IMAGE | HIT | NUMBER | call | "(" expression ")" ;
+    private mutating func primary() throws(Failure) -> Expression {
+        let token = current
+        switch token.kind {
+        case .word where peek(1).kind == .leftParen:
+            return try call()
+        case .word:
+            advance()
+            return Expression(.word(token.text), range: token.range)
+        case .string:
+            advance()
+            guard token.text.contains(where: { !$0.isWhitespace }) else {
+                report(.emptyPhrase, "a quoted phrase needs at least one word", at: token.range)
+                throw Failure()
+            }
+            return Expression(.phrase(token.text), range: token.range)
+        case .image:
+            advance()
+            guard let number = Int(token.text), number >= 1 else {
+                report(.invalidImageReference, "no image has the id 'IMG_\(token.text)'; ids start at IMG_1", at: token.range)
+                throw Failure()
+            }
+            return Expression(.image(number), range: token.range)
+        case .hit:
+            advance()
+            guard let number = Int(token.text), number >= 1 else {
+                report(.invalidHitReference, "result numbers start at #1", at: token.range)
+                throw Failure()
+            }
+            return Expression(.hit(number), range: token.range)
+        case .number:
+            advance()
+            guard let value = Double(token.text), value.isFinite else { throw Failure() }  // the lexer reported it
+            return Expression(.number(value), range: token.range)
+        case .leftParen:
+            advance()
+            let inner = try expression()
+            let close = try expect(.rightParen, "')' to close the '('", opening: token.range)
+            return Expression(.group(inner), range: token.range.joined(close.range))
+        case .invalid:
+            throw Failure()  // the lexer reported it
+        default:
+            try expectationFailed("an expression")
+        }
+    }
+
+    // call = WORD "(" [ expression { "," expression } ] ")" ;
+    private mutating func call() throws(Failure) -> Expression {
+        let nameToken = advance()
+        let open = advance()
+        var arguments: [Expression] = []
+        if current.kind != .rightParen {
+            arguments.append(try expression())
+            while current.kind == .comma {
+                advance()
+                arguments.append(try expression())
+            }
+        }
+        let close = try expect(.rightParen, "')' to end the call to '\(nameToken.text)'", opening: open.range)
+        let range = nameToken.range.joined(close.range)
+        guard let function = Function(rawValue: nameToken.text) else {
+            let known = Function.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            report(.unknownFunction, "unknown function '\(nameToken.text)'", at: nameToken.range,
+                   notes: ["the functions are \(known)"])
+            throw Failure()
+        }
+        guard function.arity.contains(arguments.count) else {
+            let wanted = function.arity.upperBound == Int.max
+                ? "at least \(function.arity.lowerBound) argument"
+                : function.arity.lowerBound == 1 && function.arity.upperBound == 1 ? "1 argument"
+                : "\(function.arity.lowerBound) arguments"
+            report(.wrongArgumentCount, "'\(function.rawValue)' takes \(wanted), not \(arguments.count)", at: range,
+                   notes: ["usage: \(function.signature)"])
+            throw Failure()
+        }
+        if function == .image, arguments[0].kind.phraseText == nil {
+            report(.typeMismatch, "'image' takes a file name in quotes, like image(\"photo.jpg\")", at: arguments[0].range)
+            throw Failure()
+        }
+        return Expression(.call(Name(nameToken.text, range: nameToken.range), arguments), range: range)
+    }
+
+    // separator = ";" | NEWLINE ;
+    private mutating func endOfStatement() throws(Failure) {
+        if isEndOfStatement(current) { return }
+        if startsExpression(current), let previous = index > 0 ? tokens[index - 1] : nil {
+            let left = source.text(in: previous.range)
+            let right = source.text(in: current.range)
+            report(.missingOperator, "expected an operator between '\(left)' and '\(right)'", at: current.range,
+                   notes: ["did you mean '\(left) + \(right)'?"])
+        } else {
+            report(.unexpectedToken, "expected the end of the statement, found \(describe(current))", at: current.range)
+        }
+        throw Failure()
+    }
+
+    // MARK: - Tokens
+
+    private var current: Token { tokens[min(index, tokens.count - 1)] }
+
+    private func peek(_ offset: Int) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let token = current
+        if index < tokens.count - 1 { index += 1 }
+        return token
+    }
+
+    @discardableResult
+    private mutating func expect(_ kind: TokenKind, _ what: String, opening: SourceRange? = nil) throws(Failure) -> Token {
+        if current.kind == kind { return advance() }
+        try expectationFailed(what, opening: opening)
+    }
+
+    /// Reports what was expected and where. At the end of the input, after an
+    /// operator or inside an open parenthesis, the problem is missing text: the
+    /// REPL reads another line instead of reporting it.
+    private mutating func expectationFailed(_ what: String, opening: SourceRange? = nil) throws(Failure) -> Never {
+        if current.kind == .invalid { throw Failure() }  // the lexer reported it
+        let found = describe(current)
+        var notes: [String] = []
+        if let opening {
+            let location = source.location(of: opening.lowerBound)
+            notes.append("the '(' is at line \(location.line), column \(location.column)")
+        }
+        let id: DiagnosticID = current.kind == .end && (opening != nil || previousAwaitsOperand) ? .unexpectedEndOfInput : .unexpectedToken
+        report(id, "expected \(what), found \(found)", at: current.range, notes: notes)
+        throw Failure()
+    }
+
+    private var previousAwaitsOperand: Bool {
+        guard index > 0 else { return false }
+        switch tokens[index - 1].kind {
+        case .plus, .minus, .star, .slash, .comma, .equals, .leftParen: return true
+        default: return false
+        }
+    }
+
+    private func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .end, .newline: token.kind.spelledName
+        default: "'\(source.text(in: token.range))'"
+        }
+    }
+
+    private func startsExpression(_ token: Token) -> Bool {
+        switch token.kind {
+        case .word, .number, .string, .image, .hit, .leftParen, .minus, .plus: true
+        default: false
+        }
+    }
+
+    private func isEndOfStatement(_ token: Token) -> Bool {
+        token.kind == .newline || token.kind == .semicolon || token.kind == .end
+    }
+
+    private mutating func skipSeparators() {
+        while current.kind == .newline || current.kind == .semicolon { advance() }
+    }
+
+    /// Skips the rest of a statement that had an error.
+    private mutating func recover() {
+        while !isEndOfStatement(current) { advance() }
+    }
+
+    private mutating func report(_ id: DiagnosticID, _ message: String, at range: SourceRange, notes: [String] = []) {
+        // The lexer may already have reported this spot; one message per place is enough.
+        if diagnostics.contains(where: { $0.range.lowerBound == range.lowerBound }) { return }
+        diagnostics.append(Diagnostic(id, message, at: range, notes: notes))
+    }
+}
+
+extension Expression.Kind {
+    /// The text of a quoted phrase, or nil for anything else.
+    var phraseText: String? {
+        if case .phrase(let text) = self { return text }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+/// Prints syntax trees back as Glimpse text that parses to the same tree.
+///
+/// Spacing is canonical (`beach + 2*park`), parentheses are kept where the source
+/// had them, and phrases are re-escaped.
+public enum Printer {
+    public static func text(of script: Script) -> String {
+        script.statements.map(text(of:)).joined(separator: "\n")
+    }
+
+    public static func text(of statement: Statement) -> String {
+        switch statement.kind {
+        case .binding(let name, let value):
+            return "let \(name.text) = \(text(of: value))"
+        case .top(let count, let query, let includeQuery):
+            return listing("top", count, query, includeQuery)
+        case .words(let count, let query, let includeQuery):
+            return listing("words", count, query, includeQuery)
+        case .show(let target):
+            return "show \(text(of: target))"
+        case .expression(let expression):
+            // A bare expression that starts with a keyword would read as a statement.
+            let printed = text(of: expression)
+            if case .word(let word) = leftmost(expression).kind, Keyword(rawValue: word) != nil {
+                return "(\(printed))"
+            }
+            return printed
+        }
+    }
+
+    public static func text(of expression: Expression) -> String {
+        switch expression.kind {
+        case .word(let word): return word
+        case .phrase(let phrase): return quoted(phrase)
+        case .image(let number): return "IMG_\(number)"
+        case .hit(let number): return "#\(number)"
+        case .number(let value): return number(value)
+        case .group(let inner): return "(\(text(of: inner)))"
+        case .negate(let operand): return "-" + text(of: operand)
+        case .binary(let op, let left, let right):
+            let rightText = text(of: right)
+            switch op {
+            case .add, .subtract: return "\(text(of: left)) \(op.rawValue) \(rightText)"
+            case .multiply, .divide: return "\(text(of: left))\(op.rawValue)\(rightText)"
+            }
+        case .call(let name, let arguments):
+            return "\(name.text)(\(arguments.map(text(of:)).joined(separator: ", ")))"
+        }
+    }
+
+    private static func listing(_ keyword: String, _ count: Count?, _ query: Expression, _ includeQuery: Bool) -> String {
+        var out = keyword
+        if let count { out += " \(count.value)" }
+        out += " " + text(of: query)
+        if includeQuery { out += " including query" }
+        return out
+    }
+
+    private static func leftmost(_ expression: Expression) -> Expression {
+        if case .binary(_, let left, _) = expression.kind { return leftmost(left) }
+        return expression
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out + "\""
+    }
+
+    /// Whole numbers without a fraction, others in Swift's shortest round-trip form.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
+}

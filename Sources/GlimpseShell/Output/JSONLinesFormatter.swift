@@ -1,0 +1,63 @@
+import GlimpseLanguage
+
+/// One JSON object per result line (JSON Lines), for notebooks and other tools.
+///
+/// Every object has `statement` (1-based) and `kind`: `image`, `word`, `number`,
+/// `vector`, `show` or `error`.
+public struct JSONLinesFormatter: OutcomeFormatter {
+    public init() {}
+
+    public mutating func format(_ outcome: Outcome, statement: Int) -> String {
+        let n = String(statement)
+        switch outcome {
+        case .images(let listing):
+            return listing.hits.map { hit in
+                JSONText.object([
+                    ("statement", n), ("kind", JSONText.string("image")), ("query", JSONText.string(listing.query)),
+                    ("rank", String(hit.rank)), ("id", JSONText.string(hit.id)), ("score", JSONText.score(hit.score)),
+                    ("title", JSONText.string(hit.record.title)),
+                    ("tags", JSONText.array(hit.record.tags.map(JSONText.string))),
+                    ("file", JSONText.string(hit.record.file)),
+                ]) + "\n"
+            }.joined()
+        case .words(let listing):
+            return listing.hits.map { hit in
+                JSONText.object([
+                    ("statement", n), ("kind", JSONText.string("word")), ("query", JSONText.string(listing.query)),
+                    ("rank", String(hit.rank)), ("word", JSONText.string(hit.word)), ("score", JSONText.score(hit.score)),
+                ]) + "\n"
+            }.joined()
+        case .number(let value, let expression):
+            return JSONText.object([
+                ("statement", n), ("kind", JSONText.string("number")),
+                ("expression", JSONText.string(expression)), ("value", JSONText.number(value)),
+            ]) + "\n"
+        case .vector(let summary):
+            let nearest = summary.nearestWords.map {
+                JSONText.object([("word", JSONText.string($0.word)), ("score", JSONText.score($0.score))])
+            }
+            return JSONText.object([
+                ("statement", n), ("kind", JSONText.string("vector")), ("formula", JSONText.string(summary.formula)),
+                ("length", JSONText.score(summary.length)), ("nearest", JSONText.array(nearest)),
+            ]) + "\n"
+        case .image(let details):
+            return JSONText.object([
+                ("statement", n), ("kind", JSONText.string("show")), ("id", JSONText.string(details.id)),
+                ("title", JSONText.string(details.record.title)),
+                ("tags", JSONText.array(details.record.tags.map(JSONText.string))),
+                ("file", JSONText.string(details.record.file)),
+            ]) + "\n"
+        case .binding:
+            return ""
+        }
+    }
+
+    public mutating func format(failure: Diagnostic, statement: Int, source: Source) -> String {
+        let location = source.location(of: failure.range.lowerBound)
+        return JSONText.object([
+            ("statement", String(statement)), ("kind", JSONText.string("error")),
+            ("id", JSONText.string(failure.id.rawValue)), ("message", JSONText.string(failure.message)),
+            ("line", String(location.line)), ("column", String(location.column)),
+        ]) + "\n"
+    }
+}

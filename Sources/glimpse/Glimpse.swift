@@ -1,0 +1,43 @@
+import ArgumentParser
+import GlimpseCore
+import GlimpseLanguage
+import GlimpseShell
+
+@main
+struct Glimpse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glimpse",
+        abstract: "Explore a joint space of images and words with vector arithmetic.",
+        discussion: """
+            With no subcommand and no -c, glimpse reads statements from standard input:
+            an interactive shell on a terminal, a script otherwise.
+
+              glimpse -c 'words 3 king - man + woman'
+              glimpse -c 'let x = beach + sunrise; top 5 x' --format json
+              echo 'top 5 "ice cream" + beach' | glimpse run -
+
+            Exit status: 0 success, 64 usage, 65 syntax error, 70 runtime error, 74 I/O error.
+            """,
+        version: GlimpseVersion.string,
+        subcommands: [RunCommand.self])
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))
+    var command: String?
+
+    @OptionGroup var options: QueryOptions
+
+    func run() throws {
+        let session = try options.openSession()
+        if let command {
+            throw ExitCode(session.run(Source(name: "<command>", text: command)).rawValue)
+        }
+        if Console.standardInputIsTerminal {
+            throw ExitCode(InteractiveShell(session: session).run().rawValue)
+        }
+        throw ExitCode(session.run(try Console.readStandardInput(name: "<stdin>")).rawValue)
+    }
+}
+
+enum GlimpseVersion {
+    static let string = "0.1.0"
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import GlimpseLanguage
+import GlimpseShell
+
+/// `glimpse run FILE`: runs a script file, or standard input for `-`.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a script file (or - for standard input).")
+
+    @Argument(help: ArgumentHelp("The script to run, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var options: QueryOptions
+
+    func run() throws {
+        let source: Source
+        if file == "-" {
+            source = try Console.readStandardInput(name: "<stdin>")
+        } else {
+            source = try Console.readScript(at: file)
+        }
+        let session = try options.openSession(scriptFolder: file == "-" ? nil : SpaceLocation.folder(of: file))
+        throw ExitCode(session.run(source).rawValue)
+    }
+}

@@ -1,0 +1,130 @@
+import Testing
+@testable import GlimpseLanguage
+
+struct ParserTests {
+    private func parse(_ text: String) -> (String, [Diagnostic]) {
+        let (script, diagnostics) = Parser.parse(Source(name: "t", text: text))
+        return (Printer.text(of: script), diagnostics)
+    }
+
+    /// Well-formed input and its canonical printing, which shows how it grouped.
+    @Test(arguments: [
+        ("beach+sunrise", "beach + sunrise"),
+        ("top 10 beach + sunrise", "top 10 beach + sunrise"),
+        ("top beach", "top beach"),
+        ("top 2*park", "top 2*park"),
+        ("top 5 2*park", "top 5 2*park"),
+        ("top 8 IMG_412 - dog + park*2", "top 8 IMG_412 - dog + park*2"),
+        ("top 5 -park", "top 5 -park"),
+        ("words 3 king - man + woman", "words 3 king - man + woman"),
+        ("words 5 king including query", "words 5 king including query"),
+        ("let x = beach + sunrise", "let x = beach + sunrise"),
+        ("let x=1;top 3 x", "let x = 1\ntop 3 x"),
+        ("show IMG_3", "show IMG_3"),
+        ("show #2", "show #2"),
+        ("[IMG_1]+park+park+park", "IMG_1 + park + park + park"),
+        ("a - b - c", "a - b - c"),
+        ("-a*2", "-a*2"),
+        ("--a", ""),
+        ("- -a", "--a"),
+        ("+a", "a"),
+        ("(a + b)*2", "(a + b)*2"),
+        ("mean(beach, ocean, \"sea shore\")", "mean(beach, ocean, \"sea shore\")"),
+        ("norm(x)", "norm(x)"),
+        ("sim(a, b)", "sim(a, b)"),
+        ("image(\"~/dog.jpg\") + park", "image(\"~/dog.jpg\") + park"),
+        ("mean", "mean"),
+        ("top", ""),
+        ("(top)", "(top)"),
+        ("\n\n;; a ;\n\n b ;", "a\nb"),
+        ("top 5 (beach\n + sunrise)", "top 5 (beach + sunrise)"),
+    ] as [(String, String)])
+    func canonicalPrinting(_ input: String, _ printed: String) {
+        let (text, diagnostics) = parse(input)
+        if input == "top" {
+            #expect(diagnostics.map(\.id) == [.unexpectedToken])
+        } else {
+            #expect(diagnostics.isEmpty, "\(diagnostics)")
+            #expect(text == printed)
+        }
+    }
+
+    @Test func precedenceGroupsProductsBeforeSums() throws {
+        let (script, _) = Parser.parse(Source(name: "t", text: "a + b*2 - c/4"))
+        guard case .expression(let e) = script.statements[0].kind,
+              case .binary(.subtract, let left, let right) = e.kind,
+              case .binary(.add, _, let product) = left.kind,
+              case .binary(.multiply, _, _) = product.kind,
+              case .binary(.divide, _, _) = right.kind
+        else { Issue.record("unexpected tree"); return }
+    }
+
+    @Test func countIsReadOnlyWhenAnExpressionFollows() {
+        let (script, _) = Parser.parse(Source(name: "t", text: "top 2*park\ntop 3 park\ntop 4"))
+        guard case .top(let first, _, _) = script.statements[0].kind,
+              case .top(let second, _, _) = script.statements[1].kind
+        else { Issue.record("not listings"); return }
+        #expect(first == nil)
+        #expect(second?.value == 3)
+    }
+
+    /// Syntax errors, each at the marked place.
+    @Test(arguments: [
+        ("top 5 beach 1️⃣sunrise", DiagnosticID.missingOperator),
+        ("top 1️⃣0 beach", .invalidCount),
+        ("top 1️⃣2.5 beach", .invalidCount),
+        ("top 1️⃣-3 beach", .invalidCount),
+        ("top 1️⃣99999999999999999999999 beach", .invalidCount),
+        ("top 5 (beach + sunrise1️⃣", .unexpectedEndOfInput),
+        ("top 5 beach +1️⃣", .unexpectedEndOfInput),
+        ("top 5 beach + 1️⃣)", .unexpectedToken),
+        ("let 1️⃣top = beach", .keywordAsName),
+        ("let x 1️⃣beach", .unexpectedToken),
+        ("1️⃣foo(beach)", .unknownFunction),
+        ("1️⃣sim(beach)", .wrongArgumentCount),
+        ("1️⃣norm(a, b)", .wrongArgumentCount),
+        ("1️⃣mean()", .wrongArgumentCount),
+        ("image(1️⃣beach)", .typeMismatch),
+        ("top 5 1️⃣\"  \"", .emptyPhrase),
+        ("beach 1️⃣)", .unexpectedToken),
+        ("1️⃣IMG_0", .invalidImageReference),
+        ("1️⃣#0", .invalidHitReference),
+        ("top 5 1️⃣", .unexpectedToken),
+    ] as [(String, DiagnosticID)])
+    func syntaxErrorAtMarker(_ marked: String, _ id: DiagnosticID) {
+        let input = MarkedSource(marked)
+        let (_, diagnostics) = Parser.parse(input.source)
+        #expect(diagnostics.map(\.id) == [id])
+        #expect(diagnostics.first?.range.lowerBound == input["1️⃣"])
+    }
+
+    @Test func recoveryReportsEveryBrokenStatement() {
+        let input = MarkedSource("top 5 beach 1️⃣sunrise\nlet x = 2️⃣)\nwords 3 king\ntop 3️⃣0 x")
+        let (script, diagnostics) = Parser.parse(input.source)
+        #expect(diagnostics.map(\.range.lowerBound) == [input["1️⃣"], input["2️⃣"], input["3️⃣"]])
+        #expect(script.statements.count == 1)  // only `words 3 king` parsed
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "(", count: 5000) + "a" + String(repeating: ")", count: 5000)
+        let (_, diagnostics) = Parser.parse(Source(name: "t", text: deep))
+        #expect(diagnostics.map(\.id) == [.tooDeep])
+        let minus = String(repeating: "- ", count: 5000) + "a"
+        #expect(Parser.parse(Source(name: "t", text: minus)).diagnostics.map(\.id) == [.tooDeep])
+    }
+
+    @Test func missingOperatorSuggestsAPlus() {
+        let (_, diagnostics) = Parser.parse(Source(name: "t", text: "beach sunrise"))
+        #expect(diagnostics.first?.message == "expected an operator between 'beach' and 'sunrise'")
+        #expect(diagnostics.first?.notes == ["did you mean 'beach + sunrise'?"])
+    }
+
+    @Test func printingThenParsingGivesTheSameText() {
+        for text in ["top 5 -(a + b)*2/3 - \"x \\\"y\\\"\"", "let v = mean(a, b, c)/2", "words 3 #1 - IMG_4 including query",
+                     "sim(norm(a), b)", "(show)", "1.5e-07*park"] {
+            let once = parse(text).0
+            #expect(parse(once).0 == once)
+            #expect(parse(once).1.isEmpty)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// A joint embedding space: words and images as unit vectors of one dimension, plus image metadata.
+///
+/// A space is immutable. It is either opened from a space file (memory-mapped, used in
+/// place) or built in memory from imported vectors; in both cases its bytes are laid
+/// out exactly as the file format says, so `write(to:)` is a plain copy.
+public final class Space: @unchecked Sendable {
+    public let dimension: Int
+    public let words: Vocabulary
+    /// Unit rows, one per word (a zero row stays zero).
+    public let wordVectors: Matrix
+    /// Unit rows, one per image (a zero row stays zero).
+    public let imageVectors: Matrix
+    public let info: SpaceInfo
+    private let images: ImageRecordTable
+    private let storage: ByteStorage
+
+    public var wordCount: Int { words.count }
+    public var imageCount: Int { images.count }
+
+    /// Metadata of image `row` (0-based; users see it as "IMG_\(row + 1)").
+    public func image(at row: Int) -> ImageRecord { images[row] }
+
+    /// The id users see for image `row`.
+    public static func imageID(row: Int) -> String { "IMG_\(row + 1)" }
+
+    private init(decoded: SpaceFileDecoder.Decoded, storage: ByteStorage, path: String?) {
+        self.storage = storage
+        dimension = decoded.dimension
+        words = decoded.vocabulary
+        wordVectors = decoded.wordVectors
+        imageVectors = decoded.imageVectors
+        images = decoded.images
+        info = SpaceInfo(
+            model: decoded.info.model, source: decoded.info.source, path: path,
+            checksum: path == nil ? "" : hex(decoded.checksum), formatVersion: decoded.majorVersion)
+    }
+
+    /// Builds a space in memory; vectors are row-major and get scaled to unit length.
+    ///
+    /// Throws if the dimension is not positive, a vector array does not hold
+    /// count x dimension values, a word is empty or repeated, or a value is NaN or infinite.
+    public convenience init(
+        words: [String], wordVectors: [Float], images: [ImageRecord], imageVectors: [Float],
+        dimension: Int, model: String, source: String
+    ) throws(SpaceError) {
+        guard dimension > 0 else { throw .dimensionNotPositive(dimension) }
+        guard dimension <= 1 << 20 else { throw .tooLarge("dimension \(dimension)") }
+        guard words.count < Int(UInt32.max) / 2 else { throw .tooLarge("\(words.count) words") }
+        guard wordVectors.count == words.count * dimension else {
+            throw .vectorCountMismatch(matrix: "word vectors", expected: words.count * dimension, actual: wordVectors.count)
+        }
+        guard imageVectors.count == images.count * dimension else {
+            throw .vectorCountMismatch(matrix: "image vectors", expected: images.count * dimension, actual: imageVectors.count)
+        }
+        // Keyed by UTF-8 bytes like the lookup table: Swift's String == would merge canonically equivalent spellings.
+        var seen: [[UInt8]: Int] = [:]
+        seen.reserveCapacity(words.count)
+        for (index, word) in words.enumerated() {
+            if word.isEmpty { throw .emptyWord(index: index) }
+            if let first = seen.updateValue(index, forKey: Array(word.utf8)) {
+                throw .duplicateWord(word, first: first, second: index)
+            }
+        }
+        if let (row, column) = Self.firstNonFinite(wordVectors, dimension: dimension) {
+            throw .nonFiniteValue(matrix: "word vectors", row: row, column: column)
+        }
+        if let (row, column) = Self.firstNonFinite(imageVectors, dimension: dimension) {
+            throw .nonFiniteValue(matrix: "image vectors", row: row, column: column)
+        }
+        let storage = SpaceFileEncoder.encode(
+            sections: SpaceFileEncoder.sections(
+                words: words, wordVectors: wordVectors, images: images, imageVectors: imageVectors,
+                dimension: dimension, model: model, source: source),
+            dimension: dimension)
+        let decoded: SpaceFileDecoder.Decoded
+        do {
+            decoded = try SpaceFileDecoder.decode(storage, path: "<in memory>", verifyChecksums: false)
+        } catch {
+            fatalError("internal error: a freshly encoded space does not decode: \(error)")
+        }
+        self.init(decoded: decoded, storage: storage, path: nil)
+    }
+
+    /// Opens a space file: maps it, checks header, section table and every section checksum.
+    public static func open(path: String) throws(SpaceFileError) -> Space {
+        let storage = try MappedFile.map(path: path).get()
+        let decoded = try SpaceFileDecoder.decode(storage, path: path)
+        return Space(decoded: decoded, storage: storage, path: path)
+    }
+
+    /// Writes the space to `path` atomically (temporary file, fsync, rename, fsync of the folder).
+    public func write(to path: String) throws(SpaceFileError) {
+        try MappedFile.writeAtomically(storage.bytes, to: path)
+    }
+
+    /// The bytes of the space file this space is (or would be written as); valid while the space lives.
+    public var fileBytes: UnsafeRawBufferPointer { storage.bytes }
+
+    private static func firstNonFinite(_ values: [Float], dimension: Int) -> (Int, Int)? {
+        guard let i = values.firstIndex(where: { !$0.isFinite }) else { return nil }
+        return (i / dimension, i % dimension)
+    }
+}

@@ -1,0 +1,48 @@
+/// The kind of a section in a space file; the number is part of the file format.
+///
+/// Kinds a reader does not know are skipped, unless the writer marked the section
+/// required (then the reader refuses the file and names the kind).
+public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// JSON object: model, source.
+    public static let info = SectionKind(rawValue: 1)
+    /// wordCount x dimension float32, unit rows.
+    public static let wordVectors = SectionKind(rawValue: 2)
+    /// wordCount + 1 UInt64 byte offsets into `wordBytes`.
+    public static let wordOffsets = SectionKind(rawValue: 3)
+    /// The UTF-8 bytes of all words, back to back.
+    public static let wordBytes = SectionKind(rawValue: 4)
+    /// Open-addressing table of UInt32 (word index + 1, 0 = empty), power-of-two size, xxHash64 + linear probing.
+    public static let wordHashTable = SectionKind(rawValue: 5)
+    /// wordCount UInt32 word indices, sorted by the words' UTF-8 bytes.
+    public static let sortedWords = SectionKind(rawValue: 6)
+    /// imageCount x dimension float32, unit rows.
+    public static let imageVectors = SectionKind(rawValue: 7)
+    /// imageCount + 1 UInt64 byte offsets into `imageRecords`.
+    public static let imageRecordOffsets = SectionKind(rawValue: 8)
+    /// Image records: per record, length-prefixed (UInt32) file, title, then a UInt32 tag count and length-prefixed tags.
+    public static let imageRecords = SectionKind(rawValue: 9)
+
+    /// The kinds this version of the reader needs in every file.
+    static let required: [SectionKind] = [
+        .info, .wordVectors, .wordOffsets, .wordBytes, .wordHashTable, .sortedWords,
+        .imageVectors, .imageRecordOffsets, .imageRecords,
+    ]
+
+    public var description: String {
+        switch self {
+        case .info: return "info"
+        case .wordVectors: return "word vectors"
+        case .wordOffsets: return "word offsets"
+        case .wordBytes: return "word strings"
+        case .wordHashTable: return "word hash table"
+        case .sortedWords: return "sorted words"
+        case .imageVectors: return "image vectors"
+        case .imageRecordOffsets: return "image record offsets"
+        case .imageRecords: return "image records"
+        default: return "kind \(rawValue)"
+        }
+    }
+}

@@ -29,5 +29,7 @@ let package = Package(
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         .testTarget(name: "GlimpseLanguageTests", dependencies: ["GlimpseLanguage", "GlimpseCore"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore"]),
+        // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
+        .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse"]),
     ]
 )

@@ -10,6 +10,8 @@ public struct Lexer {
     private var diagnostics: [Diagnostic] = []
     /// Open parentheses: a line break inside them does not end the statement.
     private var depth = 0
+    /// No token yet on the current line.
+    private var atLineStart = true
 
     public init(_ source: Source) {
         self.source = source
@@ -31,6 +33,7 @@ public struct Lexer {
             case "\n":
                 position += 1
                 if depth == 0 && !continuesOnNextLine { emit(.newline, "\n", from: start) }
+                atLineStart = true
             case "-" where peek(1) == "-":
                 while let next = peek(), next != "\n" { position += 1 }
             case "+": single(.plus)
@@ -184,7 +187,8 @@ public struct Lexer {
     }
 
     private mutating func emit(_ kind: TokenKind, _ text: String, from start: Int) {
-        tokens.append(Token(kind, text, SourceRange(start, position)))
+        tokens.append(Token(kind, text, SourceRange(start, position), startsLine: atLineStart && kind != .newline))
+        atLineStart = false
     }
 
     private mutating func report(_ id: DiagnosticID, _ message: String, from start: Int) {

@@ -340,9 +340,16 @@ public struct Parser {
         while current.kind == .newline || current.kind == .semicolon { advance() }
     }
 
-    /// Skips the rest of a statement that had an error.
+    /// Skips the rest of a statement that had an error: to the next separator, or
+    /// to a keyword that begins a line, since an unclosed parenthesis hides the
+    /// line breaks after it.
     private mutating func recover() {
-        while !isEndOfStatement(current) { advance() }
+        while !isEndOfStatement(current) {
+            // The failing token is never its own statement's keyword (statements
+            // consume their keyword first), so stopping here always makes progress.
+            if current.startsLine, current.kind == .word, Keyword(rawValue: current.text) != nil { return }
+            advance()
+        }
     }
 
     private mutating func report(_ id: DiagnosticID, _ message: String, at range: SourceRange, notes: [String] = []) {

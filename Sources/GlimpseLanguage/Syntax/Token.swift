@@ -5,11 +5,15 @@ public struct Token: Sendable, Equatable {
     /// without quotes and escapes, an image's or hit's number, a word as written.
     public var text: String
     public var range: SourceRange
+    /// Whether the token is the first on its line. Error recovery uses it to find
+    /// the next statement when a parenthesis was left open.
+    public var startsLine: Bool
 
-    public init(_ kind: TokenKind, _ text: String, _ range: SourceRange) {
+    public init(_ kind: TokenKind, _ text: String, _ range: SourceRange, startsLine: Bool = false) {
         self.kind = kind
         self.text = text
         self.range = range
+        self.startsLine = startsLine
     }
 }
 

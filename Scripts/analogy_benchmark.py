@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Google analogy test set: Glimpse's `words 1 b - a + c` against gensim's most_similar.
+
+Runs both on the same GloVe vectors and prints one table. The questions file ships in
+gensim's wheel (gensim/test/test_data/questions-words.txt).
+
+  python3 -m venv /tmp/gensim-venv && /tmp/gensim-venv/bin/pip install gensim
+  /tmp/gensim-venv/bin/python Scripts/analogy_benchmark.py \
+      --glove ~/.cache/glimpse/glove.6B.50d.txt --glimpse .build/release/glimpse \
+      --space ~/.local/share/glimpse/demo.glimpse
+
+An analogy "a b c d" (a is to b as c is to d) counts as right when the nearest word
+to b - a + c, leaving out a, b and c, is d. Both sides search the whole vocabulary
+(gensim's evaluate_word_analogies defaults to the 300,000 most frequent words; that
+figure is printed too). Questions with a word outside the vocabulary are skipped.
+"""
+import argparse, csv, io, subprocess, sys, time
+
+from gensim.models import KeyedVectors
+from gensim.test.utils import datapath
+
+
+def read_questions(path):
+    sections, section = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(":"):
+                section = (line[1:].strip(), [])
+                sections.append(section)
+            elif line.strip():
+                section[1].append(line.lower().split())
+    return sections
+
+
+def glimpse_answers(glimpse, space, questions):
+    # Quoted words are always words: no variable, keyword or number can get in the way.
+    script = "\n".join('words 1 "%s" - "%s" + "%s"' % (b, a, c) for a, b, c, _ in questions)
+    start = time.perf_counter()
+    run = subprocess.run([glimpse, "run", "-", "--space", space, "--format", "csv", "--keep-going"],
+                         input=script.encode(), capture_output=True)
+    seconds = time.perf_counter() - start
+    if run.returncode not in (0, 70):
+        sys.exit("glimpse failed (%d): %s" % (run.returncode, run.stderr.decode()[:2000]))
+    answers = {}
+    for row in csv.DictReader(io.StringIO(run.stdout.decode())):
+        answers[int(row["statement"])] = row["item"]
+    return [answers.get(i + 1) for i in range(len(questions))], seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--glove", required=True, help="GloVe text file (the space's source)")
+    parser.add_argument("--glimpse", required=True, help="the glimpse binary")
+    parser.add_argument("--space", required=True, help="the space imported from --glove")
+    parser.add_argument("--questions", default=datapath("questions-words.txt"))
+    args = parser.parse_args()
+
+    vectors = KeyedVectors.load_word2vec_format(args.glove, binary=False, no_header=True)
+    vocabulary = vectors.key_to_index
+    sections = read_questions(args.questions)
+    questions = [q for _, qs in sections for q in qs if all(w in vocabulary for w in q)]
+    total = sum(len(qs) for _, qs in sections)
+
+    start = time.perf_counter()
+    gensim_right = []
+    for a, b, c, d in questions:
+        best = vectors.most_similar(positive=[b, c], negative=[a], topn=1, restrict_vocab=None)[0][0]
+        gensim_right.append(best == d)
+    gensim_seconds = time.perf_counter() - start
+
+    default_score, _ = vectors.evaluate_word_analogies(args.questions, case_insensitive=True)
+
+    answers, glimpse_seconds = glimpse_answers(args.glimpse, args.space, questions)
+    glimpse_right = [answer == q[3] for answer, q in zip(answers, questions)]
+    agree = sum(1 for x, y in zip(glimpse_right, gensim_right) if x == y)
+
+    n = len(questions)
+    print("Google analogies: %d of %d questions have all four words in the vocabulary" % (n, total))
+    print("%-44s %9s %9s" % ("", "accuracy", "seconds"))
+    print("%-44s %8.2f%% %9.1f" % ("glimpse  words 1 b - a + c", 100 * sum(glimpse_right) / n, glimpse_seconds))
+    print("%-44s %8.2f%% %9.1f" % ("gensim   most_similar([b, c], [a]), all words", 100 * sum(gensim_right) / n, gensim_seconds))
+    print("%-44s %8.2f%% %9s" % ("gensim   evaluate_word_analogies (300k words)", 100 * default_score, "-"))
+    print("same verdict on %d of %d questions; difference %.2f points"
+          % (agree, n, 100 * (sum(glimpse_right) - sum(gensim_right)) / n))
+
+
+if __name__ == "__main__":
+    main()

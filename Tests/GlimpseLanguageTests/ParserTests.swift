@@ -89,7 +89,7 @@ struct ParserTests {
         ("beach 1️⃣)", .unexpectedToken),
         ("1️⃣IMG_0", .invalidImageReference),
         ("1️⃣#0", .invalidHitReference),
-        ("top 5 1️⃣", .unexpectedToken),
+        ("top 51️⃣ ", .unexpectedToken),
     ] as [(String, DiagnosticID)])
     func syntaxErrorAtMarker(_ marked: String, _ id: DiagnosticID) {
         let input = MarkedSource(marked)

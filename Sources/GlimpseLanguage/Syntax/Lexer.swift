@@ -65,7 +65,9 @@ public struct Lexer {
                 report(.invalidCharacter, "unexpected character \(Lexer.describe(scalar))", from: start)
             }
         }
-        emit(.end, "", from: position)
+        // "found end of input" points just past the last token, not at a blank last line.
+        let end = tokens.last(where: { $0.kind != .newline })?.range.upperBound ?? 0
+        tokens.append(Token(.end, "", SourceRange(end, end), startsLine: false))
     }
 
     /// After an operator, a comma or an opening parenthesis the expression is not

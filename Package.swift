@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "glimpse", targets: ["glimpse"]),
         .library(name: "GlimpseCore", targets: ["GlimpseCore"]),
         .library(name: "GlimpseLanguage", targets: ["GlimpseLanguage"]),
+        .library(name: "GlimpseVision", targets: ["GlimpseVision"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,14 @@ let package = Package(
     targets: [
         .target(name: "GlimpseCore", swiftSettings: vectorCode),
         .target(name: "GlimpseLanguage", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
+        // libvips (Debian libvips-dev) decodes and resizes images; CVipsShim wraps its
+        // variadic calls, which Swift cannot make. ONNX Runtime is loaded with dlopen at
+        // run time, so CONNXRuntime only needs libdl to build.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "GlimpseVision", dependencies: ["CVipsShim", "CONNXRuntime"]),
+        .executableTarget(name: "glimpse-features", dependencies: ["GlimpseVision"], path: "Scripts/ExtractFeatures"),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage"]),
         .executableTarget(
             name: "glimpse",
@@ -28,6 +37,7 @@ let package = Package(
             ]),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         .testTarget(name: "GlimpseLanguageTests", dependencies: ["GlimpseLanguage", "GlimpseCore"]),
+        .testTarget(name: "GlimpseVisionTests", dependencies: ["GlimpseVision"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore"]),
         // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
         .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse"]),

@@ -1,0 +1,69 @@
+// glimpse-features: the vision stage on its own, for set-up scripts and checks.
+//
+//   glimpse-features demo                                  encode openclipart + emoji into the cache
+//   glimpse-features collection CAPTIONS [IMAGE_DIR] [NAME] encode a user's collection
+//   glimpse-features embed FILE...                         top ImageNet classes of image files
+//   glimpse-features dump OUT_DIR FILE...                  tensors, features, logits as .npy (for
+//                                                          Scripts/check_onnx_agreement.py)
+import Foundation
+import GlimpseVision
+
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("glimpse-features: \(message)\n".utf8))
+    exit(code)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = "usage: glimpse-features demo | collection CAPTIONS [IMAGE_DIR] [NAME] | embed FILE... | dump OUT_DIR FILE..."
+guard let command = arguments.first else { fail(usage, code: 64) }
+
+do {
+    let cache = GlimpseCache()
+    switch command {
+    case "demo", "collection":
+        let collections: [CaptionTable]
+        if command == "demo" {
+            collections = try FeatureExtraction.demoCollections(cache: cache)
+        } else {
+            guard arguments.count >= 2 else { fail(usage, code: 64) }
+            collections = [try CaptionTable.read(captions: arguments[1], images: arguments.count > 2 ? arguments[2] : nil,
+                                                 name: arguments.count > 3 ? arguments[3] : nil)]
+        }
+        for collection in collections {
+            let report = try FeatureExtraction.run(collection: collection, cache: cache,
+                                                   progress: ProgressBar.onTerminal(label: collection.name))
+            print(report)
+            for failure in report.failures.prefix(10) { print("  skipped \(failure)") }
+        }
+    case "embed":
+        let encoder = try ImageEncoder(cache: cache)
+        let labels = (try? String(contentsOfFile: cache.imageNetLabels, encoding: .utf8))?
+            .split(separator: "\n").dropFirst().map { $0.split(separator: "\t").last.map(String.init) ?? "" } ?? []
+        for file in arguments.dropFirst() {
+            let clock = ContinuousClock.now
+            let (features, logits) = try encoder.embedFile(file)
+            let time = ContinuousClock.now - clock
+            let top = logits.indices.sorted { logits[$0] > logits[$1] }.prefix(3)
+            let maximum = logits.max()!
+            let total = logits.reduce(0) { $0 + exp($1 - maximum) }
+            let names = top.map { (labels.indices.contains($0) ? labels[$0] : "#\($0)") + String(format: " %.2f", exp(logits[$0] - maximum) / total) }
+            print("\(file): \(names.joined(separator: ", ")); |features| \(String(format: "%.3f", sqrt(features.reduce(0) { $0 + $1 * $1 }))); \(time)")
+        }
+    case "dump":
+        guard arguments.count >= 3 else { fail(usage, code: 64) }
+        let encoder = try ImageEncoder(cache: cache)
+        let files = Array(arguments.dropFirst(2))
+        var tensors: [Float] = []
+        for file in files { tensors += try encoder.preprocessor.tensor(path: file) }
+        let encoded = try encoder.encode(tensors: tensors, count: files.count)
+        try FileManager.default.createDirectory(atPath: arguments[1], withIntermediateDirectories: true)
+        try NumpyFile.write(tensors, rows: files.count, columns: encoder.preprocessor.tensorCount, to: arguments[1] + "/tensors.npy")
+        try NumpyFile.write(encoded.features, rows: files.count, columns: ImageEncoder.featureCount, to: arguments[1] + "/features.npy")
+        try NumpyFile.write(encoded.logits, rows: files.count, columns: ImageEncoder.classCount, to: arguments[1] + "/logits.npy")
+        print("wrote \(files.count) images to \(arguments[1]) (ONNX Runtime \(encoder.runtimeVersion))")
+    default:
+        fail(usage, code: 64)
+    }
+} catch {
+    fail("\(error)", code: 70)
+}

@@ -1,0 +1,2 @@
+/* The system libvips headers; found through pkg-config (Debian: libvips-dev). */
+#include <vips/vips.h>

@@ -1,0 +1,45 @@
+#ifndef CVIPSSHIM_H
+#define CVIPSSHIM_H
+/* Non-variadic wrappers around the libvips calls Glimpse uses: Swift cannot call
+   C variadic functions such as vips_thumbnail(path, &out, width, "height", ..., NULL).
+   All functions return 0 on success and -1 on failure; the failure's text is then
+   in libvips' error buffer (take it with gv_error_take). */
+#include <stddef.h>
+#include <stdint.h>
+
+/* Starts libvips once per process; later calls return the first result. */
+int gv_init(void);
+
+/* Decodes an image file (PNG, JPEG, WebP, GIF, TIFF, ...; truncated or corrupt data
+   is an error, not a partly grey image), resizes it so its short side is short_side
+   with shrink-on-load, centre-crops crop x crop, converts to sRGB, flattens alpha onto
+   white and returns crop*crop*3 bytes, RGB interleaved (HWC), in *pixels (free with
+   gv_free). */
+int gv_preprocess_file(const char *path, int short_side, int crop, uint8_t **pixels, size_t *length);
+int gv_preprocess_buffer(const void *data, size_t size, int short_side, int crop, uint8_t **pixels, size_t *length);
+
+/* Decodes an image file into its whole frame as sRGB bytes with alpha flattened onto
+   white: *width x *height x 3 bytes in *pixels (free with gv_free). */
+int gv_decode_file(const char *path, uint8_t **pixels, size_t *length, int *width, int *height);
+
+/* A thumbnail whose longer side is at most size, encoded with a libvips format
+   suffix (".png", ".webp[Q=80]", ".jpg[Q=85]"); alpha is flattened onto white for
+   formats without it. *buffer is freed with gv_free. */
+int gv_thumbnail_encode(const char *path, int size, const char *suffix, void **buffer, size_t *length);
+
+/* Encodes width x height x bands bytes (bands 1, 3 or 4) to a file whose suffix
+   picks the format; used to write test images. */
+int gv_save_pixels(const uint8_t *pixels, int width, int height, int bands, const char *path);
+
+/* Takes (copies and clears) libvips' error text, or NULL when empty; free with gv_free. */
+char *gv_error_take(void);
+void gv_error_clear(void);
+void gv_free(void *p);
+
+/* sha256 of a file's bytes as 64 lowercase hex digits (glib's GChecksum), or NULL
+   when the file cannot be read. Free with gv_free. */
+char *gv_sha256_file(const char *path);
+
+/* The libvips version, e.g. "8.14.1". */
+const char *gv_version(void);
+#endif

@@ -1,0 +1,139 @@
+import Foundation
+
+/// What one feature extraction did: counts, failures, time.
+public struct ExtractionReport: Sendable, CustomStringConvertible {
+    /// The collection's name.
+    public var name: String
+    /// Rows in the cache now (images that decoded).
+    public var images: Int
+    /// Images encoded by this run.
+    public var encoded: Int
+    /// Images whose cached features were still valid.
+    public var reused: Int
+    /// Images left out, with the reason (missing, empty, truncated, not an image, ...).
+    public var failures: [ImageError]
+    /// Wall-clock seconds spent decoding and encoding.
+    public var seconds: Double
+    /// Whether the cache files were rewritten (false: they were already up to date).
+    public var wroteCache: Bool
+    /// The cache files of the collection.
+    public var featuresFile: String, logitsFile: String, tableFile: String
+
+    /// Encoding throughput of this run, when it encoded anything.
+    public var imagesPerSecond: Double? { encoded > 0 && seconds > 0 ? Double(encoded) / seconds : nil }
+
+    public var description: String {
+        var text = "\(name): \(images) images"
+        if let rate = imagesPerSecond {
+            text += String(format: ", %d encoded in %.1f s (%.1f images/s)", encoded, seconds, rate)
+        }
+        if reused > 0 { text += ", \(reused) from the cache" }
+        if !failures.isEmpty { text += ", \(failures.count) skipped" }
+        return text + (wroteCache ? " -> \(featuresFile)" : " (cache up to date)")
+    }
+}
+
+/// Encodes image collections into the feature cache, re-encoding only what changed.
+public enum FeatureExtraction {
+    /// Images per ONNX Runtime call: big enough to keep both cores busy, small enough
+    /// for a lively progress bar (32 x 602 KB of input).
+    public static let defaultBatchSize = 32
+
+    /// Names of the demo collections that Scripts/fetch-assets.sh prepares.
+    public static let demoNames = ["openclipart", "emoji"]
+
+    /// The demo collections (openclipart, emoji) from the cache's caption TSVs.
+    public static func demoCollections(cache: GlimpseCache = GlimpseCache()) throws -> [CaptionTable] {
+        try demoNames.map { name in
+            let captions = cache.root + "/" + name + ".tsv"
+            guard FileManager.default.fileExists(atPath: captions) else {
+                throw CaptionTableError(file: captions, line: nil,
+                                        message: "missing: run Scripts/fetch-assets.sh to fetch the demo images")
+            }
+            return try CaptionTable.read(captions: captions, name: name)
+        }
+    }
+
+    /// Brings the cached features of `collection` up to date and returns what was done.
+    ///
+    /// The model and ONNX Runtime are found through `cache`; the runtime is loaded
+    /// only when some image needs encoding, so a warm cache works without it.
+    public static func run(collection: CaptionTable, cache: GlimpseCache = GlimpseCache(),
+                           progress: ProgressBar? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
+        let modelPath = try cache.imageModel()
+        return try run(collection: collection, modelPath: modelPath, modelSHA256: try FileDigest.sha256(path: modelPath),
+                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache) },
+                       featureCache: FeatureCache(cache: cache), progress: progress, batchSize: batchSize)
+    }
+
+    /// Like `run(collection:cache:progress:batchSize:)`, with an encoder already loaded.
+    public static func run(collection: CaptionTable, encoder: ImageEncoder, featureCache: FeatureCache,
+                           progress: ProgressBar? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
+        try run(collection: collection, modelPath: encoder.modelPath, modelSHA256: encoder.modelSHA256,
+                makeEncoder: { encoder }, featureCache: featureCache, progress: progress, batchSize: batchSize)
+    }
+
+    static func run(collection: CaptionTable, modelPath: String, modelSHA256: String, makeEncoder: () throws -> ImageEncoder,
+                    featureCache: FeatureCache, progress: ProgressBar?, batchSize: Int) throws -> ExtractionReport {
+        precondition(batchSize > 0)
+        let preprocessing = ImagePreprocessor.efficientNetLite.identifier
+        let previous = featureCache.previous(name: collection.name, modelSHA256: modelSHA256, preprocessing: preprocessing)
+        var failures: [String: ImageError] = [:]
+        var keys: [FeatureCache.FileKey?] = []
+        var pending: [FeatureCache.FileKey] = []
+        var pendingSet = Set<FeatureCache.FileKey>()
+        for image in collection.images {
+            guard let key = FeatureCache.FileKey(path: image.path) else {
+                failures[image.path] = ImageError(file: image.path, message: "no such file")
+                keys.append(nil)
+                continue
+            }
+            keys.append(key)
+            if previous[key] == nil, pendingSet.insert(key).inserted { pending.append(key) }
+        }
+
+        var fresh: [FeatureCache.FileKey: (features: ArraySlice<Float>, logits: ArraySlice<Float>)] = [:]
+        let clock = ContinuousClock.now
+        if !pending.isEmpty {
+            let encoder = try makeEncoder()
+            progress?.update(done: 0, total: pending.count)
+            for start in stride(from: 0, to: pending.count, by: batchSize) {
+                let batch = Array(pending[start..<min(start + batchSize, pending.count)])
+                let (encoded, failed) = try encoder.encode(paths: batch.map(\.path))
+                let failedIndices = Set(failed.map(\.index))
+                for (index, error) in failed { failures[batch[index].path] = error }
+                var row = 0
+                for (i, key) in batch.enumerated() where !failedIndices.contains(i) {
+                    fresh[key] = (encoded.features(at: row), encoded.logits(at: row))
+                    row += 1
+                }
+                progress?.update(done: start + batch.count, total: pending.count)
+            }
+            progress?.finish()
+        }
+        let elapsed = seconds(ContinuousClock.now - clock)
+
+        var images: [CaptionedImage] = []
+        var rowKeys: [FeatureCache.FileKey] = []
+        var features: [Float] = [], logits: [Float] = []
+        features.reserveCapacity(collection.images.count * ImageEncoder.featureCount)
+        logits.reserveCapacity(collection.images.count * ImageEncoder.classCount)
+        var reused = 0
+        for (image, key) in zip(collection.images, keys) {
+            guard let key, let row = fresh[key] ?? previous[key] else { continue }
+            if fresh[key] == nil { reused += 1 }
+            images.append(image)
+            rowKeys.append(key)
+            features += row.features
+            logits += row.logits
+        }
+        let encoded = EncodedImages(count: images.count, features: features, logits: logits)
+        let wrote = try featureCache.store(name: collection.name, images: images, extraColumns: collection.extraColumns,
+                                           keys: rowKeys, encoded: encoded, modelSHA256: modelSHA256, preprocessing: preprocessing)
+        let files = featureCache.files(name: collection.name)
+        let failureList = collection.images.compactMap { failures[$0.path] }
+        return ExtractionReport(name: collection.name, images: images.count, encoded: fresh.count, reused: reused,
+                                failures: failureList, seconds: elapsed, wroteCache: wrote,
+                                featuresFile: files.features, logitsFile: files.logits, tableFile: files.table)
+    }
+}

@@ -1,0 +1,93 @@
+import CVipsShim
+import Foundation
+
+/// Turns an image file into the input tensor EfficientNet-Lite0 expects.
+///
+/// The steps are those of the TensorFlow Lite models' evaluation: resize so that
+/// the short side is 256 (libvips shrinks JPEGs while decoding), cut the centre
+/// 224 x 224, convert to sRGB with transparency flattened onto white, then scale
+/// each byte `x` to `(x/255 - 127/255) / (128/255)`, channels first (RGB, CHW).
+public struct ImagePreprocessor: Sendable, Equatable {
+    /// The length the short side is resized to before cropping.
+    public var shortSide: Int
+    /// The side of the square cut from the centre; the model's input size.
+    public var cropSize: Int
+
+    public init(shortSide: Int = 256, cropSize: Int = 224) {
+        precondition(cropSize > 0 && shortSide >= cropSize, "the crop must fit inside the resized image")
+        self.shortSide = shortSide
+        self.cropSize = cropSize
+    }
+
+    /// The preprocessing EfficientNet-Lite0 was trained with.
+    public static let efficientNetLite = ImagePreprocessor()
+
+    /// Floats in one image's tensor: 3 x cropSize x cropSize.
+    public var tensorCount: Int { 3 * cropSize * cropSize }
+
+    /// Names these steps, so that features made another way are never mixed with them.
+    public var identifier: String { "short\(shortSide)-centre\(cropSize)-rgb-white-mean127-scale128-chw" }
+
+    /// The centre crop of the image at `path` as RGB bytes, row by row (HWC).
+    public func pixels(path: String) throws -> [UInt8] {
+        try VipsLibrary.start()
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ImageError(file: path, message: "no such file")
+        }
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        guard gv_preprocess_file(path, Int32(shortSide), Int32(cropSize), &bytes, &length) == 0, let bytes else {
+            throw VipsLibrary.error(file: path, fallback: "cannot decode the image")
+        }
+        defer { gv_free(bytes) }
+        return try copy(bytes, length: length, file: path)
+    }
+
+    /// The centre crop of an encoded image held in memory; `name` labels errors.
+    public func pixels(encoded data: [UInt8], name: String = "<memory>") throws -> [UInt8] {
+        try VipsLibrary.start()
+        guard !data.isEmpty else { throw ImageError(file: name, message: "empty image data") }
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        let status = data.withUnsafeBytes {
+            gv_preprocess_buffer($0.baseAddress, $0.count, Int32(shortSide), Int32(cropSize), &bytes, &length)
+        }
+        guard status == 0, let bytes else {
+            throw VipsLibrary.error(file: name, fallback: "cannot decode the image")
+        }
+        defer { gv_free(bytes) }
+        return try copy(bytes, length: length, file: name)
+    }
+
+    /// The model input for the image at `path`: 3 x cropSize x cropSize floats.
+    public func tensor(path: String) throws -> [Float] {
+        let rgb = try pixels(path: path)
+        return [Float](unsafeUninitializedCapacity: tensorCount) { buffer, count in
+            ImagePreprocessor.normalize(rgb: rgb, into: buffer)
+            count = tensorCount
+        }
+    }
+
+    /// Scales interleaved RGB bytes into channel planes of `(x - 127) / 128`.
+    ///
+    /// `(x/255 - 127/255) / (128/255)` is `(x - 127) / 128`; computed that way every
+    /// value is exact in float32, where the three-step form rounds (by under 1e-7).
+    public static func normalize(rgb: [UInt8], into planes: UnsafeMutableBufferPointer<Float>) {
+        let area = rgb.count / 3
+        precondition(planes.count >= 3 * area && rgb.count == 3 * area, "need 3 planes of \(area) floats")
+        rgb.withUnsafeBufferPointer { source in
+            for i in 0..<area {
+                planes[i] = (Float(source[3 * i]) - 127) / 128
+                planes[area + i] = (Float(source[3 * i + 1]) - 127) / 128
+                planes[2 * area + i] = (Float(source[3 * i + 2]) - 127) / 128
+            }
+        }
+    }
+
+    private func copy(_ bytes: UnsafeMutablePointer<UInt8>, length: Int, file: String) throws -> [UInt8] {
+        guard length == 3 * cropSize * cropSize else {
+            throw ImageError(file: file, message: "libvips returned \(length) bytes, expected \(3 * cropSize * cropSize)")
+        }
+        return Array(UnsafeBufferPointer(start: bytes, count: length))
+    }
+}

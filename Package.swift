@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "glimpse",
             dependencies: [
-                "GlimpseCore", "GlimpseLanguage", "GlimpseShell",
+                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),

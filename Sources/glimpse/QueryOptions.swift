@@ -5,10 +5,8 @@ import GlimpseShell
 
 /// Options shared by every command that runs queries.
 struct QueryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The space file to open (default: $GLIMPSE_SPACE, else the demo space that 'make demo' builds).",
-        valueName: "path"))
-    var space: String?
+    @OptionGroup var spaceOption: SpaceOption
+    var space: String? { spaceOption.space }
 
     @Option(help: "Output format: table, json (one object per result line), csv or paths.")
     var format: OutputFormat = .table
@@ -18,6 +16,19 @@ struct QueryOptions: ParsableArguments {
 
     /// Opens the space and wires an evaluator and a runner to standard output.
     func openSession(scriptFolder: String? = nil) throws -> ScriptRunner {
+        ScriptRunner(
+            evaluator: try openEvaluator(scriptFolder: scriptFolder), format: format, keepGoing: keepGoing,
+            renderer: DiagnosticRenderer(colour: Console.colourOnStandardError),
+            write: Console.write, writeError: Console.writeError)
+    }
+
+    func openEvaluator(scriptFolder: String? = nil) throws -> Evaluator {
+        try QueryOptions.openEvaluator(space: space, scriptFolder: scriptFolder)
+    }
+
+    /// Opens the space at `space`, or the default one (exit 74 when it cannot), and
+    /// makes an evaluator over it.
+    static func openEvaluator(space: String?, scriptFolder: String? = nil) throws -> Evaluator {
         let path = space ?? SpaceLocation.defaultPath
         let opened: Space
         do {
@@ -31,11 +42,16 @@ struct QueryOptions: ParsableArguments {
         }
         let evaluator = Evaluator(space: opened)
         evaluator.baseDirectory = scriptFolder
-        return ScriptRunner(
-            evaluator: evaluator, format: format, keepGoing: keepGoing,
-            renderer: DiagnosticRenderer(colour: Console.colourOnStandardError),
-            write: Console.write, writeError: Console.writeError)
+        return evaluator
     }
+}
+
+/// `--space PATH`, shared by every command that opens a space.
+struct SpaceOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The space file to open (default: $GLIMPSE_SPACE, else the demo space that 'make demo' builds).",
+        valueName: "path"))
+    var space: String?
 }
 
 extension OutputFormat: ExpressibleByArgument {}

@@ -1,0 +1,160 @@
+import Foundation
+import GlimpseCore
+import GlimpseLanguage
+
+/// Renders a notebook as one self-contained HTML page: thumbnails are embedded as
+/// data URIs, no script is needed to read it, it reflows on a phone and prints.
+/// Clicking a thumbnail opens a field with its IMG id, ready to copy into a query.
+public struct NotebookHTML {
+    public var thumbnails: (any ThumbnailSource)?
+
+    public init(thumbnails: (any ThumbnailSource)?) {
+        self.thumbnails = thumbnails
+    }
+
+    public func render(_ notebook: Notebook) -> String {
+        var html = """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="Glimpse \(escape(notebook.header.glimpseVersion))">
+            <title>\(escape(notebook.title)) · Glimpse</title>
+            <style>\(NotebookHTML.style)</style>
+            </head>
+            <body>
+            <header>
+            <h1>\(escape(notebook.title))</h1>
+            <p class="meta">\(escape(NotebookHTML.headerLine(notebook.header)))</p>
+            </header>
+            <main>
+
+            """
+        var cache: [Int: String] = [:]  // row -> data URI, so repeated images are encoded once
+        for entry in notebook.entries {
+            html += "<section class=\"entry\">\n"
+            for paragraph in paragraphs(entry.prose) { html += "<p class=\"prose\">\(escape(paragraph))</p>\n" }
+            html += "<pre class=\"source\"><code>\(escape(entry.source))</code></pre>\n"
+            switch entry.result {
+            case .failure(_, let text):
+                html += "<pre class=\"error\">\(escape(text))</pre>\n"
+            case .outcome(let outcome):
+                html += render(outcome, cache: &cache)
+            }
+            html += "</section>\n"
+        }
+        html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    private func render(_ outcome: Outcome, cache: inout [Int: String]) -> String {
+        switch outcome {
+        case .images(let listing):
+            var out = "<p class=\"formula\">top \(listing.requested) of <code>\(escape(listing.query))</code></p>\n"
+            guard !listing.hits.isEmpty else { return out + "<p>(no images)</p>\n" }
+            out += "<ol class=\"grid\">\n"
+            for hit in listing.hits {
+                out += "<li>\(figure(row: hit.row, id: hit.id, title: hit.record.title, record: hit.record, cache: &cache, caption: "<b>#\(hit.rank)</b> \(hit.id) · \(ScoreText.fixed(hit.score, digits: 3))"))</li>\n"
+            }
+            return out + "</ol>\n"
+        case .words(let listing):
+            var out = "<p class=\"formula\">words \(listing.requested) of <code>\(escape(listing.query))</code></p>\n"
+            out += "<table>\n<thead><tr><th>#</th><th>word</th><th>score</th></tr></thead>\n<tbody>\n"
+            for hit in listing.hits {
+                out += "<tr><td class=\"num\">\(hit.rank)</td><td>\(escape(hit.word))</td><td class=\"num\">\(ScoreText.fixed(hit.score, digits: 3))</td></tr>\n"
+            }
+            return out + "</tbody>\n</table>\n"
+        case .number(let value, let expression):
+            return "<p class=\"number\"><code>\(escape(expression))</code> = <b>\(ScoreText.number(value))</b></p>\n"
+        case .vector(let summary):
+            let nearest = summary.nearestWords.map { "\(escape($0.word)) <span class=\"score\">\(ScoreText.fixed($0.score, digits: 3))</span>" }
+            return "<p class=\"formula\">vector <code>\(escape(summary.formula))</code>, length \(ScoreText.fixed(summary.length, digits: 3))</p>\n"
+                + "<p class=\"nearest\">nearest words: \(nearest.joined(separator: ", "))</p>\n"
+        case .image(let details):
+            return "<div class=\"show\">\(figure(row: details.row, id: details.id, title: details.record.title, record: details.record, cache: &cache, caption: details.id))"
+                + "<dl><dt>file</dt><dd>\(escape(details.record.file))</dd><dt>title</dt><dd>\(escape(details.record.title))</dd>"
+                + "<dt>tags</dt><dd>\(escape(details.record.tags.joined(separator: ", ")))</dd></dl></div>\n"
+        case .binding(let name, let value):
+            switch value {
+            case .number(let number):
+                return "<p class=\"formula\"><code>\(escape(name))</code> = \(ScoreText.number(number))</p>\n"
+            case .vector(let vector):
+                return "<p class=\"formula\"><code>\(escape(name))</code> = <code>\(escape(vector.formula))</code></p>\n"
+            }
+        }
+    }
+
+    private func figure(row: Int, id: String, title: String, record: ImageRecord,
+                        cache: inout [Int: String], caption: String) -> String {
+        if cache[row] == nil, let thumbnail = thumbnails?.thumbnail(for: record) {
+            cache[row] = "data:\(thumbnail.mimeType);base64," + Data(thumbnail.bytes).base64EncodedString()
+        }
+        let picture = cache[row].map { "<img src=\"\($0)\" alt=\"\(escape(title))\" loading=\"lazy\">" }
+            ?? "<span class=\"missing\">no picture</span>"
+        return "<figure><details><summary>\(picture)</summary><input readonly value=\"\(id)\" aria-label=\"image id\"></details>"
+            + "<figcaption>\(caption)<br>\(escape(title))</figcaption></figure>"
+    }
+
+    private func paragraphs(_ lines: [String]) -> [String] {
+        lines.split(separator: "", omittingEmptySubsequences: true).map { $0.joined(separator: " ") }
+    }
+
+    static func headerLine(_ header: Notebook.Header) -> String {
+        var parts = ["Glimpse \(header.glimpseVersion)", "space \(header.spaceName)"]
+        if !header.checksum.isEmpty { parts.append("checksum \(header.checksum)") }
+        parts += ["\(grouped(header.wordCount)) words", "\(grouped(header.imageCount)) images",
+                  "dimension \(header.dimension)", "model \(header.model)"]
+        return parts.joined(separator: " · ")
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, character) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return out
+    }
+
+    static let style = """
+        :root{color-scheme:light dark;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.45}\
+        body{max-width:62rem;margin:0 auto;padding:1rem}\
+        h1{font-size:1.5rem;margin:.2rem 0}.meta{color:#777;font-size:.85rem;overflow-wrap:anywhere}\
+        .entry{border-top:1px solid #8884;padding:.6rem 0}\
+        pre{background:#8881;padding:.45rem .7rem;border-radius:4px;overflow-x:auto;margin:.4rem 0}\
+        pre.error{background:#e002;white-space:pre-wrap}\
+        .formula,.nearest,.number{margin:.3rem 0}\
+        .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(8rem,1fr));gap:.7rem;list-style:none;padding:0;margin:.4rem 0}\
+        figure{margin:0;text-align:center}\
+        figure img{width:100%;max-width:160px;height:auto;background:#fff;border-radius:4px}\
+        figcaption{font-size:.78rem;overflow-wrap:anywhere}\
+        summary{list-style:none;cursor:pointer}summary::-webkit-details-marker{display:none}\
+        details input{width:100%;font:inherit;font-size:.8rem;text-align:center}\
+        .missing{display:inline-block;padding:2rem .5rem;color:#888;font-size:.8rem}\
+        table{border-collapse:collapse;margin:.4rem 0}th,td{padding:.1rem .7rem;text-align:left}\
+        td.num{text-align:right;font-variant-numeric:tabular-nums}\
+        .show{display:flex;gap:1rem;align-items:flex-start}.show figure{width:10rem}\
+        dl{display:grid;grid-template-columns:auto 1fr;gap:.1rem .8rem;margin:0}dt{color:#777}dd{margin:0}\
+        @media print{.entry{break-inside:avoid}pre{white-space:pre-wrap}details input{display:none}}
+        """
+}
+
+/// Text safe inside HTML elements and attribute values.
+func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.count)
+    for character in text {
+        switch character {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(character)
+        }
+    }
+    return out
+}
+

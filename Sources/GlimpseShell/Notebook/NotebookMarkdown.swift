@@ -1,0 +1,88 @@
+import GlimpseCore
+import GlimpseLanguage
+
+/// Renders a notebook as Markdown, with thumbnails as files in a folder beside it
+/// (`arithmetic.md` links `arithmetic_files/IMG_12.webp`).
+public struct NotebookMarkdown {
+    public var thumbnails: (any ThumbnailSource)?
+    /// The folder name for thumbnails, relative to the Markdown file.
+    public var folder: String
+
+    public init(thumbnails: (any ThumbnailSource)?, folder: String) {
+        self.thumbnails = thumbnails
+        self.folder = folder
+    }
+
+    /// The Markdown text and the thumbnail files it links, by path relative to it.
+    public func render(_ notebook: Notebook) -> (text: String, files: [(path: String, bytes: [UInt8])]) {
+        var files: [(String, [UInt8])] = []
+        var links: [Int: String] = [:]
+        for (row, record) in notebook.imagesShown {
+            guard let thumbnail = thumbnails?.thumbnail(for: record) else { continue }
+            let path = "\(folder)/\(Space.imageID(row: row)).\(thumbnail.fileExtension)"
+            files.append((path, thumbnail.bytes))
+            links[row] = path
+        }
+        var md = "# \(notebook.title)\n\n_\(NotebookHTML.headerLine(notebook.header))_\n"
+        for entry in notebook.entries {
+            md += "\n"
+            let paragraphs = entry.prose.split(separator: "", omittingEmptySubsequences: true)
+            for paragraph in paragraphs { md += paragraph.joined(separator: " ") + "\n\n" }
+            md += "```\n\(entry.source)\n```\n\n"
+            switch entry.result {
+            case .failure(_, let text):
+                md += "```text\n\(text)```\n"
+            case .outcome(let outcome):
+                md += render(outcome, links: links)
+            }
+        }
+        return (md, files)
+    }
+
+    private func render(_ outcome: Outcome, links: [Int: String]) -> String {
+        switch outcome {
+        case .images(let listing):
+            var out = "top \(listing.requested) of `\(listing.query)`\n\n"
+            guard !listing.hits.isEmpty else { return out + "(no images)\n" }
+            out += "| # | image | id | score | title |\n|--:|:-:|---|--:|---|\n"
+            for hit in listing.hits {
+                let picture = links[hit.row].map { "![\(cell(hit.record.title))](\($0))" } ?? ""
+                out += "| \(hit.rank) | \(picture) | `\(hit.id)` | \(ScoreText.fixed(hit.score, digits: 3)) | \(cell(hit.record.title)) |\n"
+            }
+            return out
+        case .words(let listing):
+            var out = "words \(listing.requested) of `\(listing.query)`\n\n| # | word | score |\n|--:|---|--:|\n"
+            for hit in listing.hits {
+                out += "| \(hit.rank) | \(cell(hit.word)) | \(ScoreText.fixed(hit.score, digits: 3)) |\n"
+            }
+            return out
+        case .number(let value, let expression):
+            return "`\(expression)` = **\(ScoreText.number(value))**\n"
+        case .vector(let summary):
+            let nearest = summary.nearestWords.map { "\(cell($0.word)) \(ScoreText.fixed($0.score, digits: 3))" }
+            return "vector `\(summary.formula)`, length \(ScoreText.fixed(summary.length, digits: 3)); nearest words: \(nearest.joined(separator: ", "))\n"
+        case .image(let details):
+            let picture = links[details.row].map { "![\(cell(details.record.title))](\($0))\n\n" } ?? ""
+            return picture + "`\(details.id)`: \(cell(details.record.title)) (\(cell(details.record.file))); tags: \(cell(details.record.tags.joined(separator: ", ")))\n"
+        case .binding(let name, let value):
+            switch value {
+            case .number(let number): return "`\(name)` = \(ScoreText.number(number))\n"
+            case .vector(let vector): return "`\(name)` = `\(vector.formula)`\n"
+            }
+        }
+    }
+
+    /// Text safe in a Markdown table cell.
+    private func cell(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "|": out += "\\|"
+            case "\n", "\r": out += " "
+            case "*", "_", "`", "[", "]", "<", ">": out += "\\\(character)"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -93,8 +93,10 @@ public final class Space: @unchecked Sendable {
         try MappedFile.writeAtomically(storage.bytes, to: path)
     }
 
-    /// The bytes of the space file this space is (or would be written as); valid while the space lives.
-    public var fileBytes: UnsafeRawBufferPointer { storage.bytes }
+    /// Calls `body` with the bytes of the space file this space is (or would be written as).
+    public func withFileBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(storage.bytes) }
+    }
 
     private static func firstNonFinite(_ values: [Float], dimension: Int) -> (Int, Int)? {
         guard let i = values.firstIndex(where: { !$0.isFinite }) else { return nil }

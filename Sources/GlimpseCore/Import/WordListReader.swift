@@ -10,7 +10,7 @@ public enum WordListReader {
     }
 
     public static func parse(_ text: String, path: String) throws(ImportError) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.splitLines()
         if lines.last?.isEmpty == true { lines.removeLast() }
         var words: [String] = []
         words.reserveCapacity(lines.count)

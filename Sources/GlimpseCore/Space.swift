@@ -52,14 +52,11 @@ public final class Space: @unchecked Sendable {
         guard imageVectors.count == images.count * dimension else {
             throw .vectorCountMismatch(matrix: "image vectors", expected: images.count * dimension, actual: imageVectors.count)
         }
-        // Keyed by UTF-8 bytes like the lookup table: Swift's String == would merge canonically equivalent spellings.
-        var seen: [[UInt8]: Int] = [:]
-        seen.reserveCapacity(words.count)
+        // By UTF-8 bytes like the lookup table: Swift's String == would merge canonically equivalent spellings.
+        var seen = ByteStringSet(minimumCapacity: words.count)
         for (index, word) in words.enumerated() {
             if word.isEmpty { throw .emptyWord(index: index) }
-            if let first = seen.updateValue(index, forKey: Array(word.utf8)) {
-                throw .duplicateWord(word, first: first, second: index)
-            }
+            if let first = seen.insert(word) { throw .duplicateWord(word, first: first, second: index) }
         }
         if let (row, column) = Self.firstNonFinite(wordVectors, dimension: dimension) {
             throw .nonFiniteValue(matrix: "word vectors", row: row, column: column)

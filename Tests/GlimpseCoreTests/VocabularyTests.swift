@@ -23,7 +23,7 @@ struct VocabularyTests {
     }
 
     @Test func lookupAtScale() throws {
-        let count = 20_000
+        let count = 10_000
         let words = (0..<count).map { "word\($0)" }
         let space = try Space(words: words, wordVectors: [Float](repeating: 1, count: count), images: [], imageVectors: [], dimension: 1, model: "", source: "")
         for i in stride(from: 0, to: count, by: 37) { #expect(space.words.index(of: "word\(i)") == i) }

@@ -88,7 +88,7 @@ public enum GloVeTextReader {
                 collector.skip(line: lineNumber, problem)
                 continue
             }
-            let word = Array(text[fields[0].lowerBound..<fields[firstNumber - 1].upperBound])
+            let word = UnsafeBufferPointer(rebasing: text[fields[0].lowerBound..<fields[firstNumber - 1].upperBound])
             collector.add(word) { $0.append(contentsOf: values) }
         }
         guard dimension > 0 else { throw ImportError(path: path, message: "no word vectors found") }

@@ -47,7 +47,8 @@ public enum WordListNumpyReader {
                     collector.skip(line: row + 1, "row \(row) of \(vectorsPath) holds NaN or infinity")
                     continue
                 }
-                collector.add(Array(word.utf8)) { $0.append(contentsOf: slice) }
+                var word = word
+                word.withUTF8 { collector.add($0) { $0.append(contentsOf: slice) } }
             }
         }
         return collector.result

@@ -31,6 +31,17 @@ struct Word2VecBinaryReaderTests {
         #expect(result.skipped.map(\.line) == [2])
     }
 
+    @Test func invalidUTF8IsRepairedAndDeduplicatedAsText() throws {
+        var bytes = Array("2 1\n".utf8)
+        for word: [UInt8] in [[0x61, 0xFF], [0x61, 0xFE]] {
+            bytes += word + [0x20]
+            withUnsafeBytes(of: Float(1).bitPattern.littleEndian) { bytes += $0 }
+        }
+        let result = try Self.parse(bytes)
+        #expect(result.words == ["a\u{FFFD}"] && result.duplicatesDropped == 1)
+        _ = try Space(words: result.words, wordVectors: result.vectors, images: [], imageVectors: [], dimension: 1, model: "", source: "")
+    }
+
     @Test func truncatedFilesAreErrorsAtEveryCut() {
         let full = Self.file([("king", [1, 2, 3]), ("queen", [4, 5, 6])], dimension: 3)
         for cut in 0..<(full.count - 1) {

@@ -36,12 +36,15 @@ struct WordCollector {
     }
 
     /// Adds `word` unless already present; `appendVector` is called only for kept words and must append `dimension` values.
+    /// Invalid UTF-8 is repaired (U+FFFD) before the duplicate check, so two words that repair
+    /// to the same text count as one, as they would in the space.
     mutating func add(_ word: UnsafeBufferPointer<UInt8>, appendVector: (inout [Float]) -> Void) {
-        guard seen.insert(word) == nil else {
+        let text = String(decoding: word, as: UTF8.self)
+        guard seen.insert(text) == nil else {
             result.duplicatesDropped += 1
             return
         }
-        result.words.append(String(decoding: word, as: UTF8.self))
+        result.words.append(text)
         appendVector(&result.vectors)
     }
 

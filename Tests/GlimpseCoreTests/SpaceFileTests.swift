@@ -181,6 +181,47 @@ struct SpaceFileTests {
         #expect(throws: SpaceFileError(path: path, problem: .unknownRequiredSection(99))) { try Space.open(path: path) }
     }
 
+    /// Random headers and section tables, resealed so they get past the checksums, never crash the reader.
+    @Test func randomTablesWithValidChecksumsNeverCrash() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("r.glimpse")
+        let valid = try sampleSpace(wordCount: 6, imageCount: 2, dimension: 2).withFileBytes { Array($0) }
+        let (entries, _) = try sectionEntries(valid)
+        var random = SplitMix64(seed: 99)
+        var opened = 0
+        for trial in 0..<300 {
+            var data = valid
+            let size = data.count
+            // Perturb one entry's kind, flags, offset or length to a nearby or wild value.
+            let entryStart = 64 + Int.random(in: 0..<entries.count, using: &random) * 32
+            let field = [0, 4, 8, 16].randomElement(using: &random)!
+            let wild: [UInt64] = [0, 1, 63, 64, UInt64(size), UInt64(size - 64), UInt64.max, UInt64.max - 63, 1 << 40]
+            let value = trial % 2 == 0 ? wild.randomElement(using: &random)! : UInt64.random(in: 0...UInt64(size + 128), using: &random)
+            if field < 8 {
+                withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { data.replaceSubrange((entryStart + field)..<(entryStart + field + 4), with: $0) }
+            } else {
+                withUnsafeBytes(of: value.littleEndian) { data.replaceSubrange((entryStart + field)..<(entryStart + field + 8), with: $0) }
+            }
+            if trial % 3 == 0 {
+                // Also a wild dimension or section count in the header.
+                let headerField = [16, 40].randomElement(using: &random)!
+                let width = headerField == 16 ? 4 : 8
+                let bytes = withUnsafeBytes(of: wild.randomElement(using: &random)!.littleEndian) { Array($0.prefix(width)) }
+                data.replaceSubrange(headerField..<(headerField + width), with: bytes)
+            }
+            if (try? sealedSectionsFit(data)) == true { resealSections(&data) } else { resealHeader(&data) }
+            _ = folder.write("r.glimpse", bytes: data)
+            if let space = try? Space.open(path: path) {
+                opened += 1
+                for i in 0..<space.wordCount { _ = space.words.index(of: space.words[i]) }
+                for i in 0..<space.imageCount { _ = space.image(at: i) }
+                _ = space.words.words(withPrefix: "w", limit: 10)
+            }
+        }
+        #expect(opened < 300)
+    }
+
     @Test func craftedFilesWithValidChecksumsAreStillChecked() throws {
         // A file whose checksums are right but whose content lies must still not be used unchecked.
         let folder = TemporaryFolder()
@@ -224,12 +265,22 @@ func sectionEntries(_ data: [UInt8]) throws -> ([SectionEntry], Int) {
     }
 }
 
+/// Whether every section in the table lies inside the file, so `resealSections` may hash it.
+func sealedSectionsFit(_ data: [UInt8]) throws -> Bool {
+    guard data.count >= 64 else { return false }
+    let header = data.withUnsafeBytes { SpaceFileHeader(at: $0.baseAddress!) }
+    guard header.sectionCount <= 64, Int(header.sectionTableOffset) + Int(header.sectionCount) * 32 <= data.count else { return false }
+    let (entries, _) = try sectionEntries(data)
+    return entries.allSatisfy { $0.offset <= UInt64(data.count) && $0.length <= UInt64(data.count) - $0.offset }
+}
+
 /// Recomputes the header checksum after a test edits the header or the table.
 func resealHeader(_ data: inout [UInt8]) {
     data.withUnsafeMutableBytes { raw in
         let base = raw.baseAddress!
         var header = SpaceFileHeader(at: base)
         let tableLength = Int(header.sectionCount) * 32
+        guard Int(header.sectionTableOffset) + tableLength <= raw.count else { return }
         header.checksum = SpaceFileHeader.checksum(header: base, table: base + Int(header.sectionTableOffset), tableLength: tableLength)
         header.write(to: base)
     }

@@ -79,6 +79,10 @@ public final class Space: @unchecked Sendable {
     }
 
     /// Opens a space file: maps it, checks header, section table and every section checksum.
+    ///
+    /// Vectors are used in place from the mapping. As with any memory-mapped file, another
+    /// process truncating the file while it is open makes later reads fault; replacing it
+    /// by rename (as `write(to:)` does) is safe.
     public static func open(path: String) throws(SpaceFileError) -> Space {
         let storage = try MappedFile.map(path: path).get()
         let decoded = try SpaceFileDecoder.decode(storage, path: path)

@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "GlimpseCore", swiftSettings: vectorCode),
+        .target(name: "GlimpseCore", exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
         .target(name: "GlimpseLanguage", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage"]),
         .executableTarget(

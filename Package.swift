@@ -18,7 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "GlimpseCore", swiftSettings: vectorCode),
+        .target(name: "GlimpseCore", exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
         .target(name: "GlimpseLanguage", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         // libvips (Debian libvips-dev) decodes and resizes images; CVipsShim wraps its
         // variadic calls, which Swift cannot make. ONNX Runtime is loaded with dlopen at

@@ -52,14 +52,11 @@ public final class Space: @unchecked Sendable {
         guard imageVectors.count == images.count * dimension else {
             throw .vectorCountMismatch(matrix: "image vectors", expected: images.count * dimension, actual: imageVectors.count)
         }
-        // Keyed by UTF-8 bytes like the lookup table: Swift's String == would merge canonically equivalent spellings.
-        var seen: [[UInt8]: Int] = [:]
-        seen.reserveCapacity(words.count)
+        // By UTF-8 bytes like the lookup table: Swift's String == would merge canonically equivalent spellings.
+        var seen = ByteStringSet(minimumCapacity: words.count)
         for (index, word) in words.enumerated() {
             if word.isEmpty { throw .emptyWord(index: index) }
-            if let first = seen.updateValue(index, forKey: Array(word.utf8)) {
-                throw .duplicateWord(word, first: first, second: index)
-            }
+            if let first = seen.insert(word) { throw .duplicateWord(word, first: first, second: index) }
         }
         if let (row, column) = Self.firstNonFinite(wordVectors, dimension: dimension) {
             throw .nonFiniteValue(matrix: "word vectors", row: row, column: column)
@@ -82,6 +79,10 @@ public final class Space: @unchecked Sendable {
     }
 
     /// Opens a space file: maps it, checks header, section table and every section checksum.
+    ///
+    /// Vectors are used in place from the mapping. As with any memory-mapped file, another
+    /// process truncating the file while it is open makes later reads fault; replacing it
+    /// by rename (as `write(to:)` does) is safe.
     public static func open(path: String) throws(SpaceFileError) -> Space {
         let storage = try MappedFile.map(path: path).get()
         let decoded = try SpaceFileDecoder.decode(storage, path: path)
@@ -93,8 +94,10 @@ public final class Space: @unchecked Sendable {
         try MappedFile.writeAtomically(storage.bytes, to: path)
     }
 
-    /// The bytes of the space file this space is (or would be written as); valid while the space lives.
-    public var fileBytes: UnsafeRawBufferPointer { storage.bytes }
+    /// Calls `body` with the bytes of the space file this space is (or would be written as).
+    public func withFileBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(storage.bytes) }
+    }
 
     private static func firstNonFinite(_ values: [Float], dimension: Int) -> (Int, Int)? {
         guard let i = values.firstIndex(where: { !$0.isFinite }) else { return nil }

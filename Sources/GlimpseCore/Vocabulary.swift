@@ -79,7 +79,7 @@ public struct Vocabulary: @unchecked Sendable {
         let query = Array(word.utf8).map(Self.foldASCII)
         let bound = maxDistance ?? (query.count <= 4 ? 1 : 2)
         guard bound >= 0 else { return [] }
-        var distance = BoundedEditDistance(query: query)
+        let distance = BoundedEditDistance(query: query)
         // Best (distance, index) pairs, kept sorted; since candidates arrive in index order
         // a later word only displaces an earlier one by being strictly closer.
         var best: [(distance: Int, index: Int)] = []

@@ -47,7 +47,15 @@ public enum GloVeTextReader {
             }
             if dimension == 0 {
                 if lineNumber == 1 && fields.count == 2 && isInteger(text, fields[0]) && isInteger(text, fields[1]) {
-                    continue  // word2vec text header "count dim"
+                    // word2vec text header "count dim": it fixes the dimension for the lines that follow.
+                    let declared = Int(String(decoding: UnsafeBufferPointer(rebasing: text[fields[1]]), as: UTF8.self)) ?? 0
+                    guard declared > 0 && declared <= 1 << 20 else {
+                        throw ImportError(path: path, line: 1, message: "header declares dimension \(declared)")
+                    }
+                    dimension = declared
+                    collector.setDimension(dimension)
+                    collector.reserve(words: min(end / max(dimension * 8, 1), 10_000_000), dimension: dimension)
+                    continue
                 }
                 guard fields.count >= 2 else {
                     throw ImportError(path: path, line: lineNumber, message: "expected a word and at least one number")
@@ -80,7 +88,7 @@ public enum GloVeTextReader {
                 collector.skip(line: lineNumber, problem)
                 continue
             }
-            let word = Array(text[fields[0].lowerBound..<fields[firstNumber - 1].upperBound])
+            let word = UnsafeBufferPointer(rebasing: text[fields[0].lowerBound..<fields[firstNumber - 1].upperBound])
             collector.add(word) { $0.append(contentsOf: values) }
         }
         guard dimension > 0 else { throw ImportError(path: path, message: "no word vectors found") }

@@ -86,10 +86,9 @@ public enum ImageMetadataReader {
 
     /// Non-blank lines with their 1-based numbers; `\r\n` ends are accepted.
     private static func lineSequence(_ text: String) -> some IteratorProtocol<(Int, Substring)> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().makeIterator()
+        var lines = text.splitLines().enumerated().makeIterator()
         return AnyIterator<(Int, Substring)> {
-            while let (index, raw) = lines.next() {
-                let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            while let (index, line) = lines.next() {
                 if line.allSatisfy({ $0.isWhitespace }) { continue }
                 return (index + 1, line)
             }

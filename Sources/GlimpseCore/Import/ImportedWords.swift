@@ -27,7 +27,7 @@ public struct ImportedWords: Sendable {
 /// Collects words and their vectors, keeping the first of repeated words (compared by UTF-8 bytes).
 struct WordCollector {
     private(set) var result: ImportedWords
-    private var seen: Set<[UInt8]> = []
+    private var seen = ByteStringSet()
     let path: String
 
     init(path: String, dimension: Int) {
@@ -35,13 +35,16 @@ struct WordCollector {
         result = ImportedWords(words: [], vectors: [], dimension: dimension)
     }
 
-    /// Adds `word` unless already present; `vector` is called only for kept words and must append `dimension` values.
-    mutating func add(_ word: [UInt8], appendVector: (inout [Float]) -> Void) {
-        guard seen.insert(word).inserted else {
+    /// Adds `word` unless already present; `appendVector` is called only for kept words and must append `dimension` values.
+    /// Invalid UTF-8 is repaired (U+FFFD) before the duplicate check, so two words that repair
+    /// to the same text count as one, as they would in the space.
+    mutating func add(_ word: UnsafeBufferPointer<UInt8>, appendVector: (inout [Float]) -> Void) {
+        let text = String(decoding: word, as: UTF8.self)
+        guard seen.insert(text) == nil else {
             result.duplicatesDropped += 1
             return
         }
-        result.words.append(String(decoding: word, as: UTF8.self))
+        result.words.append(text)
         appendVector(&result.vectors)
     }
 
@@ -57,6 +60,6 @@ struct WordCollector {
     mutating func reserve(words: Int, dimension: Int) {
         result.words.reserveCapacity(words)
         result.vectors.reserveCapacity(words * dimension)
-        seen.reserveCapacity(words)
+        seen = ByteStringSet(minimumCapacity: words)
     }
 }

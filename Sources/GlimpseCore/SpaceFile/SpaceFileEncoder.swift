@@ -66,8 +66,10 @@ enum SpaceFileEncoder {
         let wordBytes = VocabularyTables.byteCount(words)
         let capacity = VocabularyTables.hashTableCapacity(wordCount: words.count)
         let recordBytes = images.reduce(0) { $0 + ImageRecordTable.encodedSize($1) }
-        // Offsets and bytes are filled together, so the bytes section's fill runs with the offsets'.
+        // Fills run in this order: the offsets' fill writes the word bytes too, and the sorted
+        // permutation reads both back.
         var stringsStart: UnsafeMutableRawPointer?
+        var offsetsStart: UnsafeMutableRawPointer?
         var recordsStart: UnsafeMutableRawPointer?
         return [
             Section(kind: .info, length: info.count) { p in p.copyMemory(from: info, byteCount: info.count) },
@@ -75,12 +77,13 @@ enum SpaceFileEncoder {
             Section(kind: .wordBytes, length: wordBytes) { p in stringsStart = p },
             Section(kind: .wordOffsets, length: (words.count + 1) * 8) { p in
                 VocabularyTables.writeStrings(words, offsets: p, bytes: stringsStart!)
+                offsetsStart = p
             },
             Section(kind: .wordHashTable, length: capacity * 4) { p in
                 VocabularyTables.writeHashTable(words, into: p, capacity: capacity)
             },
             Section(kind: .sortedWords, length: words.count * 4) { p in
-                VocabularyTables.writeSortedPermutation(words, into: p)
+                VocabularyTables.writeSortedPermutation(count: words.count, offsets: offsetsStart!, bytes: stringsStart!, into: p)
             },
             unitRows(.imageVectors, imageVectors, dimension: dimension),
             Section(kind: .imageRecords, length: recordBytes) { p in recordsStart = p },

@@ -38,13 +38,15 @@ enum VocabularyTables {
     }
 
     /// Writes word indices sorted by the words' UTF-8 bytes (ties cannot occur: words are distinct).
-    static func writeSortedPermutation(_ words: [String], into destination: UnsafeMutableRawPointer) {
-        let utf8 = words.map { Array($0.utf8) }
-        let order = utf8.indices.sorted { a, b in
-            utf8[a].withUnsafeBufferPointer { x in
-                utf8[b].withUnsafeBufferPointer { y in Vocabulary.compare(x, y) < 0 }
-            }
+    /// Reads the words from the already written offsets and bytes sections, so no String is touched.
+    static func writeSortedPermutation(count: Int, offsets: UnsafeRawPointer, bytes: UnsafeRawPointer, into destination: UnsafeMutableRawPointer) {
+        func word(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = Int(UInt64(littleEndian: offsets.load(fromByteOffset: i * 8, as: UInt64.self)))
+            let end = Int(UInt64(littleEndian: offsets.load(fromByteOffset: i * 8 + 8, as: UInt64.self)))
+            return UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self) + start, count: end - start)
         }
+        var order = Array(0..<count)
+        order.sort { Vocabulary.compare(word($0), word($1)) < 0 }
         for (position, index) in order.enumerated() {
             destination.storeBytes(of: UInt32(index).littleEndian, toByteOffset: position * 4, as: UInt32.self)
         }

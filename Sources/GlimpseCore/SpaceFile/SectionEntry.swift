@@ -1,15 +1,15 @@
 /// One row of the section table: where a section lies and what its bytes hash to.
-public struct SectionEntry: Sendable, Equatable {
+struct SectionEntry: Sendable, Equatable {
     /// The on-disk size of one entry.
     static let size = 32
     /// Flag bit: a reader that does not know this kind must refuse the file.
     static let requiredFlag: UInt32 = 1
 
-    public var kind: SectionKind
-    public var flags: UInt32
-    public var offset: UInt64
-    public var length: UInt64
-    public var checksum: UInt64
+    var kind: SectionKind
+    var flags: UInt32
+    var offset: UInt64
+    var length: UInt64
+    var checksum: UInt64
 
     var isRequired: Bool { flags & Self.requiredFlag != 0 }
 

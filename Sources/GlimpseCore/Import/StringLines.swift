@@ -7,3 +7,11 @@ extension StringProtocol {
         return String(scalars)
     }
 }
+
+extension String {
+    /// Lines split at "\n" or "\r\n" (empty lines kept). Splitting on the Character "\n" alone
+    /// would miss "\r\n", which Swift treats as a single Character.
+    func splitLines() -> [Substring] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+@testable import GlimpseCore
+
+/// A small deterministic random generator (SplitMix64), so failing cases can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A fresh temporary folder, removed when the test that made it ends (callers use `defer`).
+struct TemporaryFolder {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "glimpse-core-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    func file(_ name: String) -> String { path + "/" + name }
+    func write(_ name: String, _ text: String) -> String {
+        let p = file(name)
+        try! Data(text.utf8).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+    func write(_ name: String, bytes: [UInt8]) -> String {
+        let p = file(name)
+        try! Data(bytes).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// A small space with a few words and images, for file-format tests.
+func sampleSpace(wordCount: Int = 40, imageCount: Int = 7, dimension: Int = 5, seed: UInt64 = 1) throws -> Space {
+    var random = SplitMix64(seed: seed)
+    let words = (0..<wordCount).map { "w\($0)" + ($0 % 3 == 0 ? "é" : "") }
+    let wordVectors = (0..<(wordCount * dimension)).map { _ in Float.random(in: -1...1, using: &random) }
+    let images = (0..<imageCount).map { ImageRecord(file: "img\($0).png", title: "Image \($0)", tags: $0 % 2 == 0 ? ["a", "b c"] : []) }
+    let imageVectors = (0..<(imageCount * dimension)).map { _ in Float.random(in: -1...1, using: &random) }
+    return try Space(words: words, wordVectors: wordVectors, images: images, imageVectors: imageVectors,
+                     dimension: dimension, model: "test-model", source: "unit tests")
+}
+
+func bytes(of path: String) -> [UInt8] {
+    Array(FileManager.default.contents(atPath: path)!)
+}
+
+/// Row-normalised copy of `values`, the way a space stores them.
+func normalised(_ values: [Float], dimension: Int) -> [Float] {
+    var out = values
+    for row in 0..<(values.count / dimension) {
+        let slice = values[(row * dimension)..<((row + 1) * dimension)]
+        let norm = Float(slice.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
+        for j in 0..<dimension { out[row * dimension + j] = norm > 0 ? values[row * dimension + j] / norm : 0 }
+    }
+    return out
+}

@@ -36,7 +36,7 @@ public enum AtomicFile {
         }
         var template = Array((path + ".tmp-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw fail("create a temporary file beside it") }
+        guard descriptor >= 0 else { throw fail("create a temporary file in \(MappedFile.parentFolder(of: path))") }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var written = 0
         while written < bytes.count {
@@ -65,8 +65,7 @@ public enum AtomicFile {
             throw error
         }
         // The rename is durable only once the folder's entry is on disk.
-        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        let folderDescriptor = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folderDescriptor = open(MappedFile.parentFolder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 {
             fsync(folderDescriptor)
             close(folderDescriptor)

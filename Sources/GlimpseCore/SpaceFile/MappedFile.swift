@@ -39,47 +39,12 @@ enum MappedFile {
         return .success(ByteStorage(mapping: UnsafeRawPointer(address), count: size))
     }
 
-    /// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, rename, fsync the folder.
+    /// Writes `bytes` to `path` atomically (see `AtomicFile`).
     static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) throws(SpaceFileError) {
-        func fail(_ operation: String, _ message: String = errnoMessage()) -> SpaceFileError {
-            SpaceFileError(path: path, problem: .system(operation: operation, message: message))
-        }
-        let folder = parentFolder(of: path)
-        var template = Array((path + ".tmp-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw fail("create a temporary file in \(folder)") }
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var written = 0
-        while written < bytes.count {
-            let result = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-            if result < 0 {
-                if errno == EINTR { continue }
-                let error = fail("write")
-                close(descriptor)
-                unlink(temporary)
-                throw error
-            }
-            written += result
-        }
-        // mkstemp makes the file 0600; a space is data to share like any other file.
-        fchmod(descriptor, 0o644)
-        guard fsync(descriptor) == 0 else {
-            let error = fail("fsync")
-            close(descriptor)
-            unlink(temporary)
-            throw error
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let error = fail("rename the temporary file into place")
-            unlink(temporary)
-            throw error
-        }
-        // The rename is only durable once the folder's entry is on disk.
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            fsync(folderDescriptor)
-            close(folderDescriptor)
+        do throws(AtomicFile.WriteError) {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            throw SpaceFileError(path: path, problem: .system(operation: error.operation, message: error.message))
         }
     }
 

@@ -19,7 +19,8 @@ let package = Package(
     targets: [
         .target(name: "GlimpseCore", swiftSettings: vectorCode),
         .target(name: "GlimpseLanguage", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
-        .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage"]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
         .executableTarget(
             name: "glimpse",
             dependencies: [

@@ -5,18 +5,20 @@ extension InteractiveShell {
     /// What the shell does after a dot-command.
     enum AfterCommand { case proceed, exit }
 
-    /// Parses and runs one dot-command line; `location` names the file and line in non-interactive input.
-    func runDotCommand(_ line: String, location: String?) -> AfterCommand {
+    /// Parses and runs one dot-command line; `lineNumber` is its line in non-interactive input.
+    func runDotCommand(_ line: String, sourceName: String, lineNumber: Int?) -> AfterCommand {
+        let location = lineNumber.map { "\(sourceName):\($0)" }
         switch DotCommand.parse(line) {
         case .failure(let error):
             report(error, location: location)
             return .proceed
         case .success(let command):
-            return run(command, line: line, location: location)
+            return run(command, line: line, sourceName: sourceName, lineNumber: lineNumber)
         }
     }
 
-    private func run(_ command: DotCommand, line: String, location: String?) -> AfterCommand {
+    private func run(_ command: DotCommand, line: String, sourceName: String, lineNumber: Int?) -> AfterCommand {
+        let location = lineNumber.map { "\(sourceName):\($0)" }
         let evaluator = session.evaluator
         switch command {
         case .help(let topic):
@@ -49,7 +51,7 @@ extension InteractiveShell {
             // caret under the argument stands where it was typed.
             var text = line
             if let dot = text.firstIndex(of: ".") { text.replaceSubrange(dot...dot, with: " ") }
-            record(session.run(Source(name: location.map { String($0.prefix { $0 != ":" }) } ?? "<input>", text: text)))
+            runEntry(text, sourceName: sourceName, firstLine: lineNumber ?? 1)
 
         case .space:
             session.write(spaceText(evaluator))

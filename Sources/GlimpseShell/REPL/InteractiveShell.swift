@@ -91,8 +91,8 @@ public final class InteractiveShell {
                     firstLine = lineNumber
                     if DotCommand.isDotCommand(line) {
                         remember([line])
-                        let location = interactive ? nil : "\(sourceName):\(lineNumber)"
-                        if timed({ runDotCommand(line, location: location) }) == .exit { return interactive ? .success : worstStatus }
+                        let command = { self.runDotCommand(line, sourceName: sourceName, lineNumber: interactive ? nil : lineNumber) }
+                        if timed(command) == .exit { return interactive ? .success : worstStatus }
                         continue
                     }
                     if line.allSatisfy(\.isWhitespace) { continue }

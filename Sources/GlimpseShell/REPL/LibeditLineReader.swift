@@ -30,12 +30,21 @@ public final class LibeditLineReader: LineReader {
         guard let raw = readline(prompt) else {
             // readline() returns NULL for Ctrl-D and, with the SIGINT handler
             // installed without SA_RESTART, for Ctrl-C: the flag tells them apart.
-            if InterruptFlag.take() { return .interrupted }
+            if InterruptFlag.take() {
+                // The terminal is in raw mode, so nothing echoed the key: show it and end the line.
+                LibeditLineReader.writeOut("^C\n")
+                return .interrupted
+            }
             return .endOfInput
         }
         defer { free(raw) }
         if InterruptFlag.take() { return .interrupted }
         return .line(String(cString: raw))
+    }
+
+    private static func writeOut(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     public func remember(_ entry: String) {

@@ -91,7 +91,7 @@ extension InteractiveShell {
         do {
             space = try Space.open(path: expanded)
         } catch {
-            report(DotCommandError("cannot open '\(path)': \(error)", note: "still using \(describe(session.evaluator.space))"),
+            report(DotCommandError("\(error)", note: "still using \(describe(session.evaluator.space))"),
                    location: location)
             return
         }

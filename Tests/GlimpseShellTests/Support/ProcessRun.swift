@@ -40,4 +40,41 @@ struct ProcessRun {
         return ProcessRun(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
                           error: String(decoding: err, as: UTF8.self))
     }
+
+    /// Runs a program that leaves a daemon behind (tmux starting its server), with
+    /// its standard streams on /dev/null, and returns its exit status.
+    ///
+    /// Not through Foundation's Process: on Linux it learns that a child ended when
+    /// a socket the child inherited closes, and a daemon keeps that socket open.
+    static func runLeavingDaemon(_ executable: String, _ arguments: [String], timeout: Double = 10) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Test threads run with most signals blocked; the daemon must not inherit that.
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw TimedOut(command: "cannot start \(executable): error \(spawned)") }
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            guard Date() < deadline else {
+                kill(pid, SIGKILL)
+                throw TimedOut(command: ([executable] + arguments).joined(separator: " "))
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
 }

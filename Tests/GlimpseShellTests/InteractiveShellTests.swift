@@ -127,6 +127,18 @@ struct InteractiveShellTests {
         #expect(capture.output.hasSuffix(" ms\n"))
     }
 
+    @Test func anInterruptStopsAnEntryBetweenStatements() {
+        let (shell, capture) = Self.makeShell()
+        var asked = 0
+        shell.session.isInterrupted = {
+            asked += 1
+            return asked == 2   // Ctrl-C while the second statement ran
+        }
+        Self.run(shell, "words 1 king; words 1 queen; words 1 cat; words 1 dog\n")
+        #expect(capture.output.components(separatedBy: " 1  ").count - 1 == 2)
+        #expect(capture.error == "interrupted: 2 statements not run\n")
+    }
+
     @Test func exitStopsReading() {
         let (shell, capture) = Self.makeShell()
         #expect(Self.run(shell, "words 1 king\n.exit\nwords 1 queen\n") == .success)

@@ -51,9 +51,9 @@ enum PictureSpace {
         }
     }()
 
-    /// The space as a file, written once per test run.
+    /// The space as a file, written once per test run (atomically, over the last run's copy).
     static let path: String = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-shell-tests-\(getpid())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-shell-tests-\(getuid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("pictures.glimpse").path
         do {

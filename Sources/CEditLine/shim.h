@@ -6,12 +6,13 @@
    mutable C globals directly (strict concurrency), and these are only ever used
    from the thread that calls readline(). */
 
-/* Characters that end a word for Tab completion; the completer finds its own
-   word start, this only has to be close (the Swift side reconciles the two). */
+/* Characters that end a word for Tab completion. The completer finds its own
+   word start and the Swift side reconciles the two; '/', '.' and '~' are left
+   out so that libedit's own file name completion sees a whole path. */
 static inline void glimpse_editline_configure(rl_completion_func_t *complete) {
     rl_readline_name = "glimpse";
     rl_attempted_completion_function = complete;
-    rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(+-*/,)[]#.";
+    rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(+-*,)[]#";
     rl_completion_query_items = 100;
 }
 

@@ -21,7 +21,9 @@ public enum Completer {
         if let quoteStart = openQuote(in: ahead) {
             let opening = String(ahead.unicodeScalars.prefix(quoteStart))
             if opening.replacingBlanks().hasSuffix("image(") {
-                return Completion(start: start, candidates: [], wantsFileNames: true)
+                // The file name is everything after the quote.
+                let pathStart = String(ahead.unicodeScalars.prefix(quoteStart + 1)).utf8.count
+                return Completion(start: pathStart, candidates: [], wantsFileNames: true)
             }
             return offer(word, start: start, [vocabulary(word, context)], limit: context.limit)
         }
@@ -67,7 +69,9 @@ public enum Completer {
         case "timer": choices = ["on", "off"]
         case "help": choices = HelpText.topics
         case "show": return offer(argument, start: start, [images(argument, context)], limit: context.limit)
-        case "read", "open": return Completion(start: length, candidates: [], wantsFileNames: true)
+        case "read", "open":
+            let quoted = argument.hasPrefix("\"") || argument.hasPrefix("'")
+            return Completion(start: start + (quoted ? 1 : 0), candidates: [], wantsFileNames: true)
         default: choices = []
         }
         return Completion(start: start, candidates: choices.filter { $0.hasPrefix(argument.lowercased()) })

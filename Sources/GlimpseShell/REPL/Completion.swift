@@ -7,7 +7,7 @@ public struct Completion: Equatable, Sendable {
     /// More matches exist than `candidates` holds, so their common prefix says nothing.
     public var isTruncated: Bool
     /// The language has nothing to offer here but a file name would fit
-    /// (`.read`, `.open`, `image("`): the line editor completes file names.
+    /// (`.read`, `.open`, `image("`): the text from `start` is a path to complete.
     public var wantsFileNames: Bool
 
     public init(start: Int, candidates: [String], isTruncated: Bool = false, wantsFileNames: Bool = false) {

@@ -45,7 +45,7 @@ public final class InteractiveShell {
         session.tableStyle = TableStyle(echoQuery: false, width: TerminalSize.columns())
         session.write(banner())
         let history = History(path: ShellPaths.createFolders(above: paths.history) ? paths.history : nil)
-        let reader = LibeditLineReader(history: history.entries) { [unowned self] line, cursor in
+        let reader = LibeditLineReader(history: history.entries, home: paths.home) { [unowned self] line, cursor in
             Completer.complete(line: line, cursor: cursor,
                                in: CompletionContext(evaluator: session.evaluator, isContinuation: !pendingLines.isEmpty))
         }
@@ -118,13 +118,15 @@ public final class InteractiveShell {
         worstStatus = max(worstStatus, status)
     }
 
-    /// Runs `body`, then prints how long it took when `.timer on`.
+    /// Runs `body`, then prints how long it took when `.timer` was on before and after it
+    /// (so `.timer on` and `.timer off` themselves are not timed).
     @discardableResult
     private func timed<Result>(_ body: () -> Result) -> Result {
         let clock = ContinuousClock()
         let start = clock.now
+        let wasOn = timer
         let result = body()
-        if timer {
+        if wasOn && timer {
             let elapsed = clock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             session.write("time: \(ScoreText.fixed(milliseconds, digits: 1)) ms\n")

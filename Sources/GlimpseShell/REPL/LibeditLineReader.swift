@@ -14,10 +14,13 @@ public final class LibeditLineReader: LineReader {
     /// libedit calls back through a C function pointer that cannot capture, so the
     /// completer of the one reader in use lives here (only touched on that thread).
     nonisolated(unsafe) private static var completing: Completing?
+    /// For `~/` in file names.
+    nonisolated(unsafe) private static var home = "/"
 
     /// Starts libedit with `history` already in it (oldest first) and installs the Ctrl-C handler.
-    public init(history: [String], completing: @escaping Completing) {
+    public init(history: [String], home: String, completing: @escaping Completing) {
         LibeditLineReader.completing = completing
+        LibeditLineReader.home = home
         using_history()
         stifle_history(Int32(clamping: max(history.count, 1000)))
         for entry in history { _ = add_history(entry) }
@@ -38,7 +41,9 @@ public final class LibeditLineReader: LineReader {
             return .endOfInput
         }
         defer { free(raw) }
-        if InterruptFlag.take() { return .interrupted }
+        // A Ctrl-C that came while libedit was busy (say, completing) did not end the
+        // read, and the user went on to press Enter on a line still shown: keep it.
+        _ = InterruptFlag.take()
         return .line(String(cString: raw))
     }
 
@@ -58,10 +63,11 @@ public final class LibeditLineReader: LineReader {
         let typed = text.map { String(cString: $0) } ?? ""
         let line = glimpse_editline_buffer().map { String(cString: $0) } ?? ""
         let cursor = Int(glimpse_editline_cursor())
-        guard let completion = completing?(line, cursor) else { return nil }
+        guard var completion = completing?(line, cursor) else { return nil }
+        let lineBytes = Array(line.utf8)
         if completion.wantsFileNames {
-            glimpse_editline_completion_options(0, 0x20)
-            return nil
+            let typedPath = String(decoding: lineBytes[min(completion.start, lineBytes.count)..<min(cursor, lineBytes.count)], as: UTF8.self)
+            completion.candidates = FileNameCompletion.candidates(for: typedPath, home: LibeditLineReader.home)
         }
         guard !completion.candidates.isEmpty else {
             glimpse_editline_completion_options(1, 0)
@@ -69,7 +75,6 @@ public final class LibeditLineReader: LineReader {
         }
         // Our word may start before or after libedit's (it breaks words on its own
         // characters): rewrite each candidate to replace exactly libedit's word.
-        let lineBytes = Array(line.utf8)
         let libeditStart = max(0, min(cursor, lineBytes.count) - typed.utf8.count)
         func adjusted(_ candidate: String) -> String {
             if completion.start < libeditStart {
@@ -80,13 +85,14 @@ public final class LibeditLineReader: LineReader {
             return String(decoding: gap, as: UTF8.self) + candidate
         }
         let single = completion.candidates.count == 1 && !completion.isTruncated
-        // A function's '(' is where typing goes on: no space after it.
-        let append: Int32 = single && completion.candidates[0].hasSuffix("(") ? 0 : 0x20
+        // After a function's '(' or a folder's '/' typing goes on: no space.
+        let append: Int32 = single && (completion.candidates[0].hasSuffix("(") || completion.candidates[0].hasSuffix("/")) ? 0 : 0x20
         glimpse_editline_completion_options(1, append)
 
         let typedWord = String(decoding: lineBytes[min(completion.start, lineBytes.count)..<min(cursor, lineBytes.count)], as: UTF8.self)
-        var matches = single ? [] : [completion.commonPrefix(typed: typedWord)]
-        matches += completion.candidates
+        // As rl_completion_matches makes it: the text to insert, then every match.
+        // libedit takes one match equal to the text as a whole word and appends the space.
+        let matches = [completion.commonPrefix(typed: typedWord)] + completion.candidates
         // libedit free()s the array and each string, so both come from malloc.
         let size = MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (matches.count + 1)
         guard let memory = malloc(size) else { return nil }

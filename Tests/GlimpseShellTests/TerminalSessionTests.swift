@@ -67,6 +67,8 @@ struct TerminalSessionTests {
 
         // Ctrl-C drops a half-typed line; the next entry runs alone.
         try first.type("words 2 half typ")
+        // The terminal flushes unread input on Ctrl-C: let the shell read the line first.
+        try first.waitForLastLine("glimpse> words 2 half typ")
         try first.press("C-c")
         try first.waitFor("glimpse> words 2 half typ^C")
         try first.waitForLastLine("glimpse>")

@@ -51,8 +51,7 @@ public final class InteractiveShell {
         }
         session.isInterrupted = InterruptFlag.take
         runStartupFile()
-        let status = run(reader: reader, sourceName: "<input>", interactive: true, history: history)
-        return status
+        return run(reader: reader, sourceName: "<input>", interactive: true, history: history)
     }
 
     /// Runs entries from `reader` until its input ends or `.exit`.

@@ -19,7 +19,8 @@ public enum HelpText {
         Commands: .help [topic]  .mode table|json|csv|paths  .timer on|off  .k N
                   .read FILE  .vars  .show IMG_n  .space  .open PATH  .exit
         Keys: Tab completes, Up recalls, Ctrl-C drops the line, Ctrl-D exits.
-        Topics: \(topics.joined(separator: " "))
+        Topics (.help TOPIC): \(topics.filter { !$0.hasPrefix(".") }.joined(separator: " "))
+          and each command: \(topics.filter { $0.hasPrefix(".") }.joined(separator: " "))
 
         """
 

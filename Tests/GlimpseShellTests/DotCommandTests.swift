@@ -66,5 +66,6 @@ struct DotCommandTests {
         #expect(try HelpText.topic("sim").get().hasPrefix("sim(a, b)"))
         #expect(HelpText.topic("tpo") == .failure(DotCommandError("no help on 'tpo'", note: "did you mean 'top'?")))
         for name in DotCommand.names { #expect(HelpText.overview.contains("." + name), "\(name)") }
+        #expect(HelpText.overview.split(separator: "\n").allSatisfy { $0.count <= 80 })
     }
 }

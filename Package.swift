@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "GlimpseVision", dependencies: ["CVipsShim", "CONNXRuntime"]),
         .executableTarget(name: "glimpse-features", dependencies: ["GlimpseVision"], path: "Scripts/ExtractFeatures"),
-        .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage"]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
         .executableTarget(
             name: "glimpse",
             dependencies: [

@@ -3,21 +3,33 @@ import GlimpseLanguage
 /// Runs Glimpse text against an evaluator and writes what each statement
 /// produced: the one engine behind `glimpse run`, `glimpse -c`, the REPL and `.read`.
 public final class ScriptRunner {
-    public let evaluator: Evaluator
+    /// Replaced by the shell's `.open`, which swaps in another space.
+    public internal(set) var evaluator: Evaluator
     public var formatter: any OutcomeFormatter
+    /// Setting the format or the table style starts a fresh formatter (CSV writes its header again).
+    public var format: OutputFormat {
+        didSet { formatter = format.makeFormatter(style: tableStyle) }
+    }
+    public var tableStyle: TableStyle {
+        didSet { formatter = format.makeFormatter(style: tableStyle) }
+    }
+    /// Asked between statements; true stops the run (Ctrl-C in the interactive shell).
+    public var isInterrupted: () -> Bool = { false }
     /// Go on after a failed statement instead of stopping.
     public var keepGoing: Bool
     public var renderer: DiagnosticRenderer
     /// Statements run so far, for the `statement` field of JSON and CSV rows.
     public private(set) var statementCount = 0
 
-    private let write: (String) -> Void
-    private let writeError: (String) -> Void
+    let write: (String) -> Void
+    let writeError: (String) -> Void
 
     public init(evaluator: Evaluator, format: OutputFormat = .table, style: TableStyle = TableStyle(),
                 keepGoing: Bool = false, renderer: DiagnosticRenderer = DiagnosticRenderer(),
                 write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
         self.evaluator = evaluator
+        self.format = format
+        self.tableStyle = style
         self.formatter = format.makeFormatter(style: style)
         self.keepGoing = keepGoing
         self.renderer = renderer
@@ -41,7 +53,11 @@ public final class ScriptRunner {
     @discardableResult
     public func run(_ script: Script, from source: Source) -> ExitStatus {
         var status = ExitStatus.success
-        for statement in script.statements {
+        for (index, statement) in script.statements.enumerated() {
+            if index > 0, isInterrupted() {
+                writeError("interrupted: \(script.statements.count - index) statement\(script.statements.count - index == 1 ? "" : "s") not run\n")
+                break
+            }
             statementCount += 1
             do throws(Diagnostic) {
                 let outcome = try evaluator.run(statement)

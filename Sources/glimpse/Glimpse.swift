@@ -24,6 +24,10 @@ struct Glimpse: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))
     var command: String?
 
+    @Flag(name: [.customShort("i"), .long], help: ArgumentHelp(
+        "Run the interactive shell even when standard input is not a terminal: each line is echoed after its prompt, dot-commands work, and the exit status is the worst of the entries."))
+    var interactive = false
+
     @OptionGroup var options: QueryOptions
 
     func run() throws {
@@ -31,8 +35,8 @@ struct Glimpse: ParsableCommand {
         if let command {
             throw ExitCode(session.run(Source(name: "<command>", text: command)).rawValue)
         }
-        if Console.standardInputIsTerminal {
-            throw ExitCode(InteractiveShell(session: session).run().rawValue)
+        if Console.standardInputIsTerminal || interactive {
+            throw ExitCode(InteractiveShell(session: session, version: GlimpseVersion.string).run().rawValue)
         }
         throw ExitCode(session.run(try Console.readStandardInput(name: "<stdin>")).rawValue)
     }

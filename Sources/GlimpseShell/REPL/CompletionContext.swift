@@ -1,0 +1,34 @@
+import GlimpseCore
+import GlimpseLanguage
+
+/// What the completer may offer: the session's names, as plain values.
+public struct CompletionContext {
+    /// Variable names defined so far.
+    public var variables: [String]
+    /// Images are IMG_1 ... IMG_imageCount.
+    public var imageCount: Int
+    /// Up to `limit` vocabulary words starting with a prefix, in sorted order.
+    public var wordsWithPrefix: (_ prefix: String, _ limit: Int) -> [String]
+    /// True on a `...>` line: the line continues an entry, so it cannot start a
+    /// dot-command and its start is not the start of a statement.
+    public var isContinuation: Bool
+    /// The most candidates offered at once.
+    public var limit: Int
+
+    public init(variables: [String] = [], imageCount: Int = 0,
+                wordsWithPrefix: @escaping (String, Int) -> [String] = { _, _ in [] },
+                isContinuation: Bool = false, limit: Int = 100) {
+        self.variables = variables
+        self.imageCount = imageCount
+        self.wordsWithPrefix = wordsWithPrefix
+        self.isContinuation = isContinuation
+        self.limit = limit
+    }
+
+    /// The names of a running session: its variables, images and vocabulary.
+    public init(evaluator: Evaluator, isContinuation: Bool = false) {
+        let words = evaluator.space.words
+        self.init(variables: evaluator.variables.keys.sorted(), imageCount: evaluator.space.imageCount,
+                  wordsWithPrefix: { words.words(withPrefix: $0, limit: $1) }, isContinuation: isContinuation)
+    }
+}

@@ -1,0 +1,93 @@
+import GlimpseLanguage
+
+/// The text of `.help` and `.help TOPIC`; Grammar/SEMANTICS.md says the same at length.
+public enum HelpText {
+    /// Topics `.help` knows, in the order the overview lists them.
+    public static let topics: [String] = ["let", "top", "words", "show", "terms", "operators"]
+        + Function.allCases.map(\.rawValue) + DotCommand.names.map { "." + $0 }
+
+    public static let overview = """
+        Statements (one per line, or separated by ';'):
+          let NAME = EXPR        bind a variable (it shadows the word NAME)
+          top [K] EXPR           the K images nearest to EXPR (default K: see .k)
+          words [K] EXPR         the K words nearest to EXPR
+          show IMG_n             an image's file, title and tags
+          EXPR                   a number, or a vector's formula and nearest words
+        Terms: beach  "ice cream"  IMG_12  #3  NAME  2.5      (.help terms)
+        Operators: + - * / and parentheses; park + park = 2*park  (.help operators)
+        Functions: mean(a, b, ...)  norm(x)  sim(a, b)  image("file.jpg")
+        Commands: .help [topic]  .mode table|json|csv|paths  .timer on|off  .k N
+                  .read FILE  .vars  .show IMG_n  .space  .open PATH  .exit
+        Keys: Tab completes, Up recalls, Ctrl-C drops the line, Ctrl-D exits.
+        Topics (.help TOPIC): \(topics.filter { !$0.hasPrefix(".") }.joined(separator: " "))
+          and each command: \(topics.filter { $0.hasPrefix(".") }.joined(separator: " "))
+
+        """
+
+    private static let entries: [String: String] = [
+        "let": """
+            let NAME = EXPR
+              Binds NAME to the value of EXPR for the rest of the session. A variable
+              shadows the word of the same name; "NAME" in quotes is still the word.
+              The value is kept as it is, not rescaled: use norm(NAME) for one unit term.
+              Example: let sea = mean(beach, ocean, "sea shore")
+            """,
+        "top": """
+            top [K] EXPR [including query]
+              The K images nearest to EXPR by cosine similarity, numbered so that #n
+              refers to them in the next query. K is 1 to 10000 (default: .k).
+              Images named in the query are left out unless 'including query' ends it.
+              Example: top 5 bike + park      then: top 5 #1 - park
+            """,
+        "words": """
+            words [K] EXPR [including query]
+              The K words nearest to EXPR by cosine similarity; the query's own words
+              are left out unless 'including query' ends it.
+              Example: words 3 king - man + woman
+            """,
+        "show": """
+            show IMG_n   (or show #n, or .show IMG_n)
+              The image's file, title and tags.
+            """,
+        "terms": """
+            Terms of an expression:
+              beach        the variable beach if defined, else the word (Paris finds paris)
+              "ice cream"  the mean of the words, unit length; never a variable
+              IMG_12       image 12 ([IMG_12] also works); ids run IMG_1 to IMG_N
+              #3           the third result of the last top or words
+              2.5          a number, used as a weight: 2*park, park/2
+            Each term enters arithmetic at unit length.
+            """,
+        "operators": """
+            Operators, loosest first: + and -, then * and /, then unary -.
+              vector + vector, vector - vector     sum and difference
+              number * vector, vector / number     a weight: park + park = 2*park
+              number with number                   ordinary arithmetic
+            A vector times a vector, or a number plus a vector, is a type error.
+            A query whose terms cancel (beach - beach) has no direction: an error.
+            A line ending in an operator, a comma or '(' continues on the next line.
+            """,
+        ".help": ".help [topic]\n  This overview, or one topic: \(topics.joined(separator: " "))",
+        ".mode": ".mode table|json|csv|paths\n  How results print: aligned columns, JSON Lines, CSV, or file paths only.",
+        ".timer": ".timer on|off\n  Print the time each entry took.",
+        ".k": ".k N\n  The K of top and words when a statement gives none (1 to 10000; starts at 10).",
+        ".read": ".read FILE\n  Runs a script file as 'glimpse run' would; ~ is the home folder.\n  Its variables stay defined; it stops at its first error.",
+        ".vars": ".vars\n  Each variable with its formula or number.",
+        ".show": ".show IMG_n\n  The image's file, title and tags (the same as the statement 'show').",
+        ".space": ".space\n  What is loaded: words, images, dimension, model, source, file and checksum.",
+        ".open": ".open PATH\n  Opens another space file. Variables and results are cleared;\n  the current space stays open if the new one cannot be read.",
+        ".exit": ".exit\n  Leaves the shell (so does Ctrl-D on an empty line).",
+    ]
+
+    /// The help for one topic; a function, a keyword or a command with or without its dot.
+    public static func topic(_ name: String) -> Result<String, DotCommandError> {
+        let key = name.lowercased()
+        if let function = Function(rawValue: key.hasSuffix("(") ? String(key.dropLast()) : key) {
+            return .success("\(function.signature)\n  \(function.summary.prefix(1).uppercased() + function.summary.dropFirst()).\n")
+        }
+        if let text = entries[key] ?? entries["." + key] { return .success(text + "\n") }
+        let note = ClosestName.find(key, among: topics).map { "did you mean '\($0)'?" }
+            ?? "topics: \(topics.joined(separator: " "))"
+        return .failure(DotCommandError("no help on '\(name)'", note: note))
+    }
+}

@@ -15,7 +15,7 @@ enum FileNameCompletion {
         return entries.filter { $0.hasPrefix(name) && (name.hasPrefix(".") || !$0.hasPrefix(".")) }
             .sorted().prefix(limit).map { entry in
                 var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: folder + "/" + entry, isDirectory: &isFolder)
+                _ = FileManager.default.fileExists(atPath: folder + "/" + entry, isDirectory: &isFolder)
                 return folderTyped + entry + (isFolder.boolValue ? "/" : "")
             }
     }

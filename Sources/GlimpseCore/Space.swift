@@ -13,6 +13,7 @@ public final class Space: @unchecked Sendable {
     public let info: SpaceInfo
     private let images: ImageRecordTable
     private let storage: ByteStorage
+    private let attachments: [SectionKind: UnsafeRawBufferPointer]
 
     public var wordCount: Int { words.count }
     public var imageCount: Int { images.count }
@@ -30,6 +31,7 @@ public final class Space: @unchecked Sendable {
         wordVectors = decoded.wordVectors
         imageVectors = decoded.imageVectors
         images = decoded.images
+        attachments = decoded.attachments
         info = SpaceInfo(
             model: decoded.info.model, source: decoded.info.source, path: path,
             checksum: path == nil ? "" : hex(decoded.checksum), formatVersion: decoded.majorVersion)
@@ -41,7 +43,7 @@ public final class Space: @unchecked Sendable {
     /// count x dimension values, a word is empty or repeated, or a value is NaN or infinite.
     public convenience init(
         words: [String], wordVectors: [Float], images: [ImageRecord], imageVectors: [Float],
-        dimension: Int, model: String, source: String
+        dimension: Int, model: String, source: String, attachments: [SectionKind: [UInt8]] = [:]
     ) throws(SpaceError) {
         guard dimension > 0 else { throw .dimensionNotPositive(dimension) }
         guard dimension <= 1 << 20 else { throw .tooLarge("dimension \(dimension)") }
@@ -67,7 +69,8 @@ public final class Space: @unchecked Sendable {
         let storage = SpaceFileEncoder.encode(
             sections: SpaceFileEncoder.sections(
                 words: words, wordVectors: wordVectors, images: images, imageVectors: imageVectors,
-                dimension: dimension, model: model, source: source),
+                dimension: dimension, model: model, source: source,
+                attachments: attachments.filter { SectionKind.attachments.contains($0.key) }),
             dimension: dimension)
         let decoded: SpaceFileDecoder.Decoded
         do {
@@ -76,6 +79,12 @@ public final class Space: @unchecked Sendable {
             fatalError("internal error: a freshly encoded space does not decode: \(error)")
         }
         self.init(decoded: decoded, storage: storage, path: nil)
+    }
+
+    /// The bytes of an optional section (`SectionKind.attachments`), or nil when the
+    /// space has none: the image model, the image split.
+    public func attachment(_ kind: SectionKind) -> [UInt8]? {
+        attachments[kind].map { Array($0) }
     }
 
     /// Opens a space file: maps it, checks header, section table and every section checksum.

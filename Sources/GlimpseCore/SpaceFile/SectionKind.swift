@@ -25,6 +25,16 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// Image records: per record, length-prefixed (UInt32) file, title, then a UInt32 tag count and length-prefixed tags.
     public static let imageRecords = SectionKind(rawValue: 9)
 
+    /// The image model: how to put a new image file into the space (a projection
+    /// head's own versioned encoding, opaque to the core). Optional.
+    public static let imageModel = SectionKind(rawValue: 10)
+    /// One byte per image: which part of the model's train/validation/test split it
+    /// was in (0 train, 1 validation, 2 test). Optional.
+    public static let imageSplit = SectionKind(rawValue: 11)
+
+    /// Optional sections this reader knows: kept and checksummed, handed out as bytes.
+    public static let attachments: [SectionKind] = [.imageModel, .imageSplit]
+
     /// The kinds this version of the reader needs in every file.
     static let required: [SectionKind] = [
         .info, .wordVectors, .wordOffsets, .wordBytes, .wordHashTable, .sortedWords,
@@ -42,6 +52,8 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .imageVectors: return "image vectors"
         case .imageRecordOffsets: return "image record offsets"
         case .imageRecords: return "image records"
+        case .imageModel: return "image model"
+        case .imageSplit: return "image split"
         default: return "kind \(rawValue)"
         }
     }

@@ -14,6 +14,8 @@ enum SpaceFileDecoder {
         var vocabulary: Vocabulary
         var imageVectors: Matrix
         var images: ImageRecordTable
+        /// Optional sections the reader knows, by kind (see `SectionKind.attachments`).
+        var attachments: [SectionKind: UnsafeRawBufferPointer]
     }
 
     static func decode(_ storage: ByteStorage, path: String, verifyChecksums: Bool = true) throws(SpaceFileError) -> Decoded {
@@ -54,7 +56,7 @@ enum SpaceFileDecoder {
             guard entry.offset <= size, entry.length <= size - entry.offset else {
                 throw fail(.truncated(what: "section '\(entry.kind)'", end: entry.offset &+ entry.length, fileSize: size))
             }
-            let known = SectionKind.required.contains(entry.kind)
+            let known = SectionKind.required.contains(entry.kind) || SectionKind.attachments.contains(entry.kind)
             if !known {
                 // A newer writer's optional section: skip it. A required one we cannot honour.
                 if entry.isRequired { throw fail(.unknownRequiredSection(entry.kind.rawValue)) }
@@ -120,6 +122,7 @@ enum SpaceFileDecoder {
                 storage: storage, count: wordCount, offsets: offset(.wordOffsets), bytes: offset(.wordBytes),
                 table: offset(.wordHashTable), tableCount: slice(.wordHashTable).count / 4, sorted: offset(.sortedWords)),
             imageVectors: Matrix(storage: storage, offset: offset(.imageVectors), rows: imageCount, dimension: dimension),
-            images: ImageRecordTable(storage: storage, count: imageCount, offsets: offset(.imageRecordOffsets), bytes: offset(.imageRecords)))
+            images: ImageRecordTable(storage: storage, count: imageCount, offsets: offset(.imageRecordOffsets), bytes: offset(.imageRecords)),
+            attachments: Dictionary(uniqueKeysWithValues: SectionKind.attachments.filter { sections[$0] != nil }.map { ($0, slice($0)) }))
     }
 }

@@ -60,7 +60,7 @@ enum SpaceFileEncoder {
     /// All sections of a space, in file order.
     static func sections(
         words: [String], wordVectors: [Float], images: [ImageRecord], imageVectors: [Float],
-        dimension: Int, model: String, source: String
+        dimension: Int, model: String, source: String, attachments: [SectionKind: [UInt8]] = [:]
     ) -> [Section] {
         let info = SpaceFileInfo(model: model, source: source).encoded()
         let wordBytes = VocabularyTables.byteCount(words)
@@ -90,6 +90,10 @@ enum SpaceFileEncoder {
             Section(kind: .imageRecordOffsets, length: (images.count + 1) * 8) { p in
                 ImageRecordTable.write(images, offsets: p, bytes: recordsStart!)
             },
-        ]
+        ] + SectionKind.attachments.compactMap { kind in
+            attachments[kind].map { bytes in
+                Section(kind: kind, length: bytes.count) { p in p.copyMemory(from: bytes, byteCount: bytes.count) }
+            }
+        }
     }
 }

@@ -73,30 +73,43 @@ public struct Vocabulary: @unchecked Sendable {
     ///
     /// Distance is over UTF-8 bytes with ASCII letters compared case-insensitively, so
     /// "King" suggests "king" first. Only words within `maxDistance` (default: 1 for words
-    /// of up to 4 bytes, else 2) qualify; ties go to the more frequent word (lower index).
+    /// of up to 4 bytes, else 2) qualify. They are ranked like a noisy channel: a word's
+    /// cost is `distance * typoCost + ln(index + 2)`, since word frequency falls roughly
+    /// as 1/rank (Zipf) and each typo is taken to be as unlikely as a word 100 times
+    /// rarer. So "beahc" suggests "beach" and then the common "each" (two edits) before
+    /// the rare "beah" (one edit). Equal costs go to the more frequent word.
     public func suggestions(for word: String, limit: Int = 3, maxDistance: Int? = nil) -> [String] {
         guard limit > 0, count > 0 else { return [] }
         let query = Array(word.utf8).map(Self.foldASCII)
         let bound = maxDistance ?? (query.count <= 4 ? 1 : 2)
         guard bound >= 0 else { return [] }
         let distance = BoundedEditDistance(query: query)
-        // Best (distance, index) pairs, kept sorted; since candidates arrive in index order
-        // a later word only displaces an earlier one by being strictly closer.
-        var best: [(distance: Int, index: Int)] = []
-        var limitDistance = bound
+        var best: [(cost: Double, index: Int)] = []  // sorted by cost, then index
         for index in 0..<count {
-            let candidate = utf8(index)
-            let d = distance.distance(to: candidate, bound: limitDistance)
-            guard d <= limitDistance else { continue }
-            let position = best.firstIndex { $0.distance > d } ?? best.count
-            best.insert((d, index), at: position)
-            if best.count > limit { best.removeLast() }
+            var limitDistance = bound
             if best.count == limit {
-                limitDistance = best[limit - 1].distance - 1
+                // A later word must cost strictly less than the worst kept one; its
+                // frequency term only grows, so once no distance fits, none ever will.
+                let room = (best[limit - 1].cost - log(Double(index) + 2)) / Self.typoCost
+                limitDistance = min(bound, Int(room.rounded(.up)) - 1)
                 if limitDistance < 0 { break }
             }
+            let d = distance.distance(to: utf8(index), bound: limitDistance)
+            guard d <= limitDistance else { continue }
+            let cost = Self.suggestionCost(distance: d, index: index)
+            let position = best.firstIndex { $0.cost > cost } ?? best.count
+            best.insert((cost, index), at: position)
+            if best.count > limit { best.removeLast() }
         }
         return best.map { self[$0.index] }
+    }
+
+    /// How much one edit costs against frequency: ln 100.
+    public static let typoCost = log(100.0)
+
+    /// The ranking cost of a word at `index` that is `distance` edits from the query.
+    public static func suggestionCost(distance: Int, index: Int) -> Double {
+        Double(distance) * typoCost + log(Double(index) + 2)
     }
 
     /// Up to `limit` words starting with `prefix` (byte-wise), in byte-wise sorted order.

@@ -46,7 +46,7 @@ struct VocabularyTests {
         #expect(Array(result.prefix(expected.count)) == expected, "\(query) -> \(result)")
     }
 
-    @Test func suggestionsRankByDistanceThenFrequency() throws {
+    @Test func suggestionsRankByDistanceAndFrequency() throws {
         let vocabulary = try Self.vocabulary()
         // "kins": king (sub, 1), kings (del, 1) tie at 1 -> index order; Kin (1, case-folded del) later.
         #expect(vocabulary.suggestions(for: "kins", limit: 3) == ["king", "kings", "Kin"])
@@ -72,6 +72,7 @@ struct VocabularyTests {
             let expected = words.indices
                 .map { (osa(Array(query.utf8), Array(words[$0].utf8)), $0) }
                 .filter { $0.0 <= bound }
+                .map { (Vocabulary.suggestionCost(distance: $0.0, index: $0.1), $0.1) }
                 .sorted { $0 < $1 }
                 .prefix(5).map { words[$0.1] }
             #expect(space.words.suggestions(for: query, limit: 5) == expected, "\(query)")

@@ -4,9 +4,18 @@
 
 static GOnce once = G_ONCE_INIT;
 
+static void drop_message(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain; (void)level; (void)message; (void)data;
+}
+
 static gpointer start(gpointer unused) {
     (void)unused;
     if (VIPS_INIT("glimpse")) return GINT_TO_POINTER(-1);
+    /* Failures reach Swift as errors with libvips' text; the extra warnings libvips
+       prints for the same damaged file ("error in tile 0 x 168") are only noise on
+       stderr. GLIMPSE_VIPS_WARNINGS=1 keeps them for debugging. */
+    if (!g_getenv("GLIMPSE_VIPS_WARNINGS"))
+        g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, drop_message, NULL);
     /* The operation cache keys on file names: a file changed in place would give
        the old pixels, and a batch over thousands of files never hits it anyway. */
     vips_cache_set_max(0);

@@ -23,7 +23,8 @@ struct FeatureExtractionTests {
         let encoder = try ImageEncoder()
         let cache = FeatureCache(directory: folder.path + "/features")
 
-        let first = try FeatureExtraction.run(collection: table, encoder: encoder, featureCache: cache)
+        // Batches of 2: the 4 existing files take two batches, the second decoded while the first runs.
+        let first = try FeatureExtraction.run(collection: table, encoder: encoder, featureCache: cache, batchSize: 2)
         #expect(first.images == 3 && first.encoded == 3 && first.reused == 0 && first.wroteCache)
         #expect(first.failures.map(\.file) == [folder.path + "/img/broken.png", folder.path + "/img/missing.png"])
         let stored = try cache.load(name: "shapes")
@@ -31,8 +32,11 @@ struct FeatureExtractionTests {
         #expect(stored.table.images.map(\.tags) == [["a", "b"], ["b"], ["c", "a"]])
         #expect(stored.table.extraColumns == ["group"])
         #expect(stored.encoded.count == 3)
-        let single = try encoder.embedFile(folder.path + "/img/1.png")
-        #expect(zip(stored.encoded.features(at: 1), single.features).allSatisfy { abs($0 - $1) < 1e-4 })
+        for (row, name) in ["0", "1", "2"].enumerated() {
+            let single = try encoder.embedFile(folder.path + "/img/\(name).png")
+            #expect(zip(stored.encoded.features(at: row), single.features).allSatisfy { abs($0 - $1) < 1e-4 })
+            #expect(zip(stored.encoded.logits(at: row), single.logits).allSatisfy { abs($0 - $1) < 1e-4 })
+        }
 
         let second = try FeatureExtraction.run(collection: table, encoder: encoder, featureCache: cache)
         #expect(second.encoded == 0 && second.reused == 3 && !second.wroteCache)

@@ -30,7 +30,10 @@ do {
                                                  name: arguments.count > 3 ? arguments[3] : nil)]
         }
         for collection in collections {
-            let report = try FeatureExtraction.run(collection: collection, cache: cache,
+            // GLIMPSE_FRAMING=fit letterboxes instead of cropping (for comparing the two).
+            let framing = ProcessInfo.processInfo.environment["GLIMPSE_FRAMING"] == "fit"
+                ? ImagePreprocessor.efficientNetLiteFit : ImagePreprocessor.efficientNetLite
+            let report = try FeatureExtraction.run(collection: collection, cache: cache, preprocessor: framing,
                                                    progress: ProgressBar.onTerminal(label: collection.name))
             print(report)
             for failure in report.failures.prefix(10) { print("  skipped \(failure)") }

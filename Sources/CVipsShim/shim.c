@@ -110,6 +110,32 @@ int gv_preprocess_buffer(const void *data, size_t size, int short_side, int crop
     return rc;
 }
 
+int gv_fit_file(const char *path, int side, uint8_t **pixels, size_t *length) {
+    VipsImage *thumb = NULL, *rgb = NULL, *square = NULL;
+    int rc = -1;
+    if (vips_thumbnail(path, &thumb, side, "height", side, "size", VIPS_SIZE_BOTH,
+                       "fail_on", VIPS_FAIL_ON_ERROR, NULL))
+        return -1;
+    if (to_rgb(thumb, &rgb)) goto done;
+    double white[3] = {255, 255, 255};
+    VipsArrayDouble *background = vips_array_double_new(white, 3);
+    int failed = vips_gravity(rgb, &square, VIPS_COMPASS_DIRECTION_CENTRE, side, side,
+                              "extend", VIPS_EXTEND_BACKGROUND, "background", background, NULL);
+    vips_area_unref(VIPS_AREA(background));
+    if (failed) goto done;
+    size_t n = 0;
+    void *memory = vips_image_write_to_memory(square, &n);
+    if (!memory) goto done;
+    *pixels = memory;
+    *length = n;
+    rc = 0;
+done:
+    if (square) g_object_unref(square);
+    if (rgb) g_object_unref(rgb);
+    g_object_unref(thumb);
+    return rc;
+}
+
 int gv_decode_file(const char *path, uint8_t **pixels, size_t *length, int *width, int *height) {
     VipsImage *image = vips_image_new_from_file(path, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
     VipsImage *rgb = NULL;

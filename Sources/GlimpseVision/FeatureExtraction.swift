@@ -59,10 +59,12 @@ public enum FeatureExtraction {
     /// The model and ONNX Runtime are found through `cache`; the runtime is loaded
     /// only when some image needs encoding, so a warm cache works without it.
     public static func run(collection: CaptionTable, cache: GlimpseCache = GlimpseCache(),
+                           preprocessor: ImagePreprocessor = .efficientNetLite,
                            progress: ProgressBar? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
         let modelPath = try cache.imageModel()
         return try run(collection: collection, modelPath: modelPath, modelSHA256: try FileDigest.sha256(path: modelPath),
-                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache) },
+                       preprocessor: preprocessor,
+                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: preprocessor) },
                        featureCache: FeatureCache(cache: cache), progress: progress, batchSize: batchSize)
     }
 
@@ -70,13 +72,14 @@ public enum FeatureExtraction {
     public static func run(collection: CaptionTable, encoder: ImageEncoder, featureCache: FeatureCache,
                            progress: ProgressBar? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
         try run(collection: collection, modelPath: encoder.modelPath, modelSHA256: encoder.modelSHA256,
-                makeEncoder: { encoder }, featureCache: featureCache, progress: progress, batchSize: batchSize)
+                preprocessor: encoder.preprocessor, makeEncoder: { encoder }, featureCache: featureCache, progress: progress, batchSize: batchSize)
     }
 
-    static func run(collection: CaptionTable, modelPath: String, modelSHA256: String, makeEncoder: () throws -> ImageEncoder,
-                    featureCache: FeatureCache, progress: ProgressBar?, batchSize: Int) throws -> ExtractionReport {
+    static func run(collection: CaptionTable, modelPath: String, modelSHA256: String, preprocessor: ImagePreprocessor,
+                    makeEncoder: () throws -> ImageEncoder, featureCache: FeatureCache, progress: ProgressBar?,
+                    batchSize: Int) throws -> ExtractionReport {
         precondition(batchSize > 0)
-        let preprocessing = ImagePreprocessor.efficientNetLite.identifier
+        let preprocessing = preprocessor.identifier
         let previous = featureCache.previous(name: collection.name, modelSHA256: modelSHA256, preprocessing: preprocessing)
         var failures: [String: ImageError] = [:]
         var keys: [FeatureCache.FileKey?] = []

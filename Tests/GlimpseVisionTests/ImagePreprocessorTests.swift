@@ -36,6 +36,19 @@ import Testing
         #expect(!(0..<224).contains { pixel(rgb, $0, 100) == red })
     }
 
+    @Test func fitOnWhiteKeepsTheWholeImage() throws {
+        // 448 x 224 -> 224 x 112, centred: white bands above and below, both halves kept.
+        let folder = try TemporaryFolder()
+        let file = try folder.image("wide.png", width: 448, height: 224) { x, _ in x < 224 ? red : blue }
+        let rgb = try ImagePreprocessor.efficientNetLiteFit.pixels(path: file)
+        #expect(rgb.count == 224 * 224 * 3)
+        #expect(pixel(rgb, 100, 10) == [255, 255, 255])
+        #expect(pixel(rgb, 100, 213) == [255, 255, 255])
+        #expect(pixel(rgb, 2, 112) == red)
+        #expect(pixel(rgb, 221, 112) == blue)
+        #expect(ImagePreprocessor.efficientNetLiteFit.identifier != ImagePreprocessor.efficientNetLite.identifier)
+    }
+
     @Test func transparencyBecomesWhite() throws {
         let folder = try TemporaryFolder()
         let file = try folder.image("alpha.png", width: 300, height: 300, bands: 4) { x, _ in

@@ -223,12 +223,22 @@ if ! step_done openclipart "$key" || [[ ! -f $CACHE/openclipart.tsv ]]; then
     step_mark openclipart "$key"
 fi
 
-# ---- the committed model ----------------------------------------------------
+# ---- the committed model, verified and copied into the cache -------------
+# The cache copy lets an installed glimpse find the model outside a checkout.
 MODEL="$ROOT/models/efficientnet_lite0.onnx"
-if [[ -f $ROOT/models/efficientnet_lite0.onnx.sha256 && -f $MODEL ]]; then
+if [[ -f $MODEL ]]; then
     (cd "$ROOT/models" && sha256sum -c --status efficientnet_lite0.onnx.sha256) \
         || die "models/efficientnet_lite0.onnx does not match models/efficientnet_lite0.onnx.sha256 (a Git LFS pointer or a damaged checkout?)"
+    want=$(cut -d' ' -f1 "$ROOT/models/efficientnet_lite0.onnx.sha256")
+    if [[ ! -f $CACHE/models/efficientnet_lite0.onnx || $(sha_of "$CACHE/models/efficientnet_lite0.onnx") != "$want" ]]; then
+        mkdir -p "$CACHE/models"
+        cp "$MODEL" "$CACHE/models/efficientnet_lite0.onnx.tmp"
+        mv "$CACHE/models/efficientnet_lite0.onnx.tmp" "$CACHE/models/efficientnet_lite0.onnx"
+        say "copied the model to $CACHE/models/"
+    fi
+else
+    say "warning: no models/efficientnet_lite0.onnx next to this script; image encoding needs it"
 fi
 
 say "ready in $CACHE:"
-(cd "$CACHE" && ls -d glove.6B.50d.txt libonnxruntime.so* imagenet1k_labels.tsv emoji.tsv openclipart.tsv photos 2>/dev/null | sed 's/^/  /') >&2
+(cd "$CACHE" && ls -d glove.6B.50d.txt libonnxruntime.so* models/efficientnet_lite0.onnx imagenet1k_labels.tsv emoji.tsv openclipart.tsv photos 2>/dev/null | sed 's/^/  /') >&2

@@ -30,7 +30,10 @@ do {
                                                  name: arguments.count > 3 ? arguments[3] : nil)]
         }
         for collection in collections {
-            let report = try FeatureExtraction.run(collection: collection, cache: cache,
+            // GLIMPSE_FRAMING=fit letterboxes instead of cropping (for comparing the two).
+            let framing = ProcessInfo.processInfo.environment["GLIMPSE_FRAMING"] == "fit"
+                ? ImagePreprocessor.efficientNetLiteFit : ImagePreprocessor.efficientNetLite
+            let report = try FeatureExtraction.run(collection: collection, cache: cache, preprocessor: framing,
                                                    progress: ProgressBar.onTerminal(label: collection.name))
             print(report)
             for failure in report.failures.prefix(10) { print("  skipped \(failure)") }
@@ -61,6 +64,23 @@ do {
         try NumpyFile.write(encoded.features, rows: files.count, columns: ImageEncoder.featureCount, to: arguments[1] + "/features.npy")
         try NumpyFile.write(encoded.logits, rows: files.count, columns: ImageEncoder.classCount, to: arguments[1] + "/logits.npy")
         print("wrote \(files.count) images to \(arguments[1]) (ONNX Runtime \(encoder.runtimeVersion))")
+    case "bench":
+        // Where the time goes: decoding alone (1 and N workers), then the model alone.
+        let encoder = try ImageEncoder(cache: cache)
+        let files = Array(arguments.dropFirst())
+        var clock = ContinuousClock.now
+        for file in files { _ = try? encoder.preprocessor.tensor(path: file) }
+        let serial = ContinuousClock.now - clock
+        clock = ContinuousClock.now
+        let decoded = encoder.preprocess(paths: files)
+        let parallel = ContinuousClock.now - clock
+        let tensors = decoded.compactMap { try? $0.get() }
+        let batch = Array(tensors.prefix(32).joined())
+        _ = try encoder.encode(tensors: batch, count: batch.count / encoder.preprocessor.tensorCount)
+        clock = ContinuousClock.now
+        for _ in 0..<3 { _ = try encoder.encode(tensors: batch, count: batch.count / encoder.preprocessor.tensorCount) }
+        let model = (ContinuousClock.now - clock) / 3
+        print("\(files.count) files: decode \(serial / files.count) each on 1 thread, \(parallel / files.count) each on \(encoder.decoders); model \(model / (batch.count / encoder.preprocessor.tensorCount)) per image in a batch of \(batch.count / encoder.preprocessor.tensorCount)")
     default:
         fail(usage, code: 64)
     }

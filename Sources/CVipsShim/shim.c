@@ -4,9 +4,18 @@
 
 static GOnce once = G_ONCE_INIT;
 
+static void drop_message(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain; (void)level; (void)message; (void)data;
+}
+
 static gpointer start(gpointer unused) {
     (void)unused;
     if (VIPS_INIT("glimpse")) return GINT_TO_POINTER(-1);
+    /* Failures reach Swift as errors with libvips' text; the extra warnings libvips
+       prints for the same damaged file ("error in tile 0 x 168") are only noise on
+       stderr. GLIMPSE_VIPS_WARNINGS=1 keeps them for debugging. */
+    if (!g_getenv("GLIMPSE_VIPS_WARNINGS"))
+        g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, drop_message, NULL);
     /* The operation cache keys on file names: a file changed in place would give
        the old pixels, and a batch over thousands of files never hits it anyway. */
     vips_cache_set_max(0);
@@ -97,6 +106,32 @@ int gv_preprocess_buffer(const void *data, size_t size, int short_side, int crop
                               "fail_on", VIPS_FAIL_ON_ERROR, NULL))
         return -1;
     int rc = finish(thumb, crop, pixels, length);
+    g_object_unref(thumb);
+    return rc;
+}
+
+int gv_fit_file(const char *path, int side, uint8_t **pixels, size_t *length) {
+    VipsImage *thumb = NULL, *rgb = NULL, *square = NULL;
+    int rc = -1;
+    if (vips_thumbnail(path, &thumb, side, "height", side, "size", VIPS_SIZE_BOTH,
+                       "fail_on", VIPS_FAIL_ON_ERROR, NULL))
+        return -1;
+    if (to_rgb(thumb, &rgb)) goto done;
+    double white[3] = {255, 255, 255};
+    VipsArrayDouble *background = vips_array_double_new(white, 3);
+    int failed = vips_gravity(rgb, &square, VIPS_COMPASS_DIRECTION_CENTRE, side, side,
+                              "extend", VIPS_EXTEND_BACKGROUND, "background", background, NULL);
+    vips_area_unref(VIPS_AREA(background));
+    if (failed) goto done;
+    size_t n = 0;
+    void *memory = vips_image_write_to_memory(square, &n);
+    if (!memory) goto done;
+    *pixels = memory;
+    *length = n;
+    rc = 0;
+done:
+    if (square) g_object_unref(square);
+    if (rgb) g_object_unref(rgb);
     g_object_unref(thumb);
     return rc;
 }

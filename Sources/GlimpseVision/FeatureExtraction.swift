@@ -59,10 +59,12 @@ public enum FeatureExtraction {
     /// The model and ONNX Runtime are found through `cache`; the runtime is loaded
     /// only when some image needs encoding, so a warm cache works without it.
     public static func run(collection: CaptionTable, cache: GlimpseCache = GlimpseCache(),
+                           preprocessor: ImagePreprocessor = .efficientNetLite,
                            progress: ProgressBar? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
         let modelPath = try cache.imageModel()
         return try run(collection: collection, modelPath: modelPath, modelSHA256: try FileDigest.sha256(path: modelPath),
-                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache) },
+                       preprocessor: preprocessor,
+                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: preprocessor) },
                        featureCache: FeatureCache(cache: cache), progress: progress, batchSize: batchSize)
     }
 
@@ -70,13 +72,14 @@ public enum FeatureExtraction {
     public static func run(collection: CaptionTable, encoder: ImageEncoder, featureCache: FeatureCache,
                            progress: ProgressBar? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
         try run(collection: collection, modelPath: encoder.modelPath, modelSHA256: encoder.modelSHA256,
-                makeEncoder: { encoder }, featureCache: featureCache, progress: progress, batchSize: batchSize)
+                preprocessor: encoder.preprocessor, makeEncoder: { encoder }, featureCache: featureCache, progress: progress, batchSize: batchSize)
     }
 
-    static func run(collection: CaptionTable, modelPath: String, modelSHA256: String, makeEncoder: () throws -> ImageEncoder,
-                    featureCache: FeatureCache, progress: ProgressBar?, batchSize: Int) throws -> ExtractionReport {
+    static func run(collection: CaptionTable, modelPath: String, modelSHA256: String, preprocessor: ImagePreprocessor,
+                    makeEncoder: () throws -> ImageEncoder, featureCache: FeatureCache, progress: ProgressBar?,
+                    batchSize: Int) throws -> ExtractionReport {
         precondition(batchSize > 0)
-        let preprocessing = ImagePreprocessor.efficientNetLite.identifier
+        let preprocessing = preprocessor.identifier
         let previous = featureCache.previous(name: collection.name, modelSHA256: modelSHA256, preprocessing: preprocessing)
         var failures: [String: ImageError] = [:]
         var keys: [FeatureCache.FileKey?] = []
@@ -97,17 +100,27 @@ public enum FeatureExtraction {
         if !pending.isEmpty {
             let encoder = try makeEncoder()
             progress?.update(done: 0, total: pending.count)
-            for start in stride(from: 0, to: pending.count, by: batchSize) {
-                let batch = Array(pending[start..<min(start + batchSize, pending.count)])
-                let (encoded, failed) = try encoder.encode(paths: batch.map(\.path))
-                let failedIndices = Set(failed.map(\.index))
-                for (index, error) in failed { failures[batch[index].path] = error }
-                var row = 0
-                for (i, key) in batch.enumerated() where !failedIndices.contains(i) {
-                    fresh[key] = (encoded.features(at: row), encoded.logits(at: row))
-                    row += 1
+            let batches = stride(from: 0, to: pending.count, by: batchSize).map { Array(pending[$0..<min($0 + batchSize, pending.count)]) }
+            // Decoding batch k+1 overlaps running the model on batch k: each stage
+            // leaves gaps (serial PNG inflate, thin convolution layers) the other fills.
+            var decoded = encoder.preprocess(paths: batches[0].map(\.path))
+            var done = 0
+            for (k, batch) in batches.enumerated() {
+                let next = k + 1 < batches.count ? DecodingInBackground(encoder: encoder, paths: batches[k + 1].map(\.path)) : nil
+                var tensors: [Float] = []
+                tensors.reserveCapacity(batch.count * encoder.preprocessor.tensorCount)
+                var rows: [FeatureCache.FileKey] = []
+                for (key, result) in zip(batch, decoded) {
+                    switch result {
+                    case .success(let tensor): tensors += tensor; rows.append(key)
+                    case .failure(let error): failures[key.path] = error
+                    }
                 }
-                progress?.update(done: start + batch.count, total: pending.count)
+                let encoded = try encoder.encode(tensors: tensors, count: rows.count)
+                for (row, key) in rows.enumerated() { fresh[key] = (encoded.features(at: row), encoded.logits(at: row)) }
+                done += batch.count
+                progress?.update(done: done, total: pending.count)
+                if let next { decoded = next.wait() }
             }
             progress?.finish()
         }
@@ -135,5 +148,22 @@ public enum FeatureExtraction {
         return ExtractionReport(name: collection.name, images: images.count, encoded: fresh.count, reused: reused,
                                 failures: failureList, seconds: elapsed, wroteCache: wrote,
                                 featuresFile: files.features, logitsFile: files.logits, tableFile: files.table)
+    }
+}
+
+/// Decodes one batch of images on a background thread while the caller does other work.
+private final class DecodingInBackground: @unchecked Sendable {
+    // `results` is written once by the background block and read only after
+    // `group.wait()`, which orders the two.
+    private var results: [Result<[Float], ImageError>] = []
+    private let group = DispatchGroup()
+
+    init(encoder: ImageEncoder, paths: [String]) {
+        DispatchQueue.global().async(group: group) { self.results = encoder.preprocess(paths: paths) }
+    }
+
+    func wait() -> [Result<[Float], ImageError>] {
+        group.wait()
+        return results
     }
 }

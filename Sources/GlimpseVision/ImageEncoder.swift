@@ -120,9 +120,10 @@ public final class ImageEncoder: Sendable {
         return (try encode(tensors: tensors, count: paths.count - failures.count), failures)
     }
 
-    /// Features and logits of the one image at `path` (for `image("file")` queries).
+    /// Features and logits of the one image at `path` (for `image("file")` queries);
+    /// a leading `~` means the home folder, as in a shell.
     public func embedFile(_ path: String) throws -> (features: [Float], logits: [Float]) {
-        let tensor = try preprocessor.tensor(path: path)
+        let tensor = try preprocessor.tensor(path: (path as NSString).expandingTildeInPath)
         let encoded = try encode(tensors: tensor, count: 1)
         return (encoded.features, encoded.logits)
     }

@@ -7,28 +7,49 @@ import Foundation
 /// the short side is 256 (libvips shrinks JPEGs while decoding), cut the centre
 /// 224 x 224, convert to sRGB with transparency flattened onto white, then scale
 /// each byte `x` to `(x/255 - 127/255) / (128/255)`, channels first (RGB, CHW).
+/// `framing: .fitOnWhite` instead scales the whole image into the square and pads
+/// it with white, as the baseline clip-art evaluation did: nothing is cut off.
 public struct ImagePreprocessor: Sendable, Equatable {
-    /// The length the short side is resized to before cropping.
-    public var shortSide: Int
-    /// The side of the square cut from the centre; the model's input size.
-    public var cropSize: Int
+    /// How the image is made square.
+    public enum Framing: String, Sendable, Equatable {
+        /// Short side to `shortSide`, then the centre `cropSize` square (ImageNet evaluation).
+        case centreCrop
+        /// Long side to `cropSize`, centred on white (letterbox).
+        case fitOnWhite
+    }
 
-    public init(shortSide: Int = 256, cropSize: Int = 224) {
+    /// The length the short side is resized to before cropping (centre crop only).
+    public var shortSide: Int
+    /// The side of the square input; the model's input size.
+    public var cropSize: Int
+    /// How the image is made square.
+    public var framing: Framing
+
+    public init(shortSide: Int = 256, cropSize: Int = 224, framing: Framing = .centreCrop) {
         precondition(cropSize > 0 && shortSide >= cropSize, "the crop must fit inside the resized image")
         self.shortSide = shortSide
         self.cropSize = cropSize
+        self.framing = framing
     }
 
-    /// The preprocessing EfficientNet-Lite0 was trained with.
+    /// The preprocessing EfficientNet-Lite0 was evaluated with.
     public static let efficientNetLite = ImagePreprocessor()
+
+    /// The whole image, letterboxed on white (see `Framing.fitOnWhite`).
+    public static let efficientNetLiteFit = ImagePreprocessor(framing: .fitOnWhite)
 
     /// Floats in one image's tensor: 3 x cropSize x cropSize.
     public var tensorCount: Int { 3 * cropSize * cropSize }
 
     /// Names these steps, so that features made another way are never mixed with them.
-    public var identifier: String { "short\(shortSide)-centre\(cropSize)-rgb-white-mean127-scale128-chw" }
+    public var identifier: String {
+        switch framing {
+        case .centreCrop: "short\(shortSide)-centre\(cropSize)-rgb-white-mean127-scale128-chw"
+        case .fitOnWhite: "fit\(cropSize)-pad-white-rgb-mean127-scale128-chw"
+        }
+    }
 
-    /// The centre crop of the image at `path` as RGB bytes, row by row (HWC).
+    /// The square model input of the image at `path` as RGB bytes, row by row (HWC).
     public func pixels(path: String) throws -> [UInt8] {
         try VipsLibrary.start()
         guard FileManager.default.fileExists(atPath: path) else {
@@ -36,7 +57,11 @@ public struct ImagePreprocessor: Sendable, Equatable {
         }
         var bytes: UnsafeMutablePointer<UInt8>?
         var length = 0
-        guard gv_preprocess_file(path, Int32(shortSide), Int32(cropSize), &bytes, &length) == 0, let bytes else {
+        let status = switch framing {
+        case .centreCrop: gv_preprocess_file(path, Int32(shortSide), Int32(cropSize), &bytes, &length)
+        case .fitOnWhite: gv_fit_file(path, Int32(cropSize), &bytes, &length)
+        }
+        guard status == 0, let bytes else {
             throw VipsLibrary.error(file: path, fallback: "cannot decode the image")
         }
         defer { gv_free(bytes) }
@@ -45,6 +70,7 @@ public struct ImagePreprocessor: Sendable, Equatable {
 
     /// The centre crop of an encoded image held in memory; `name` labels errors.
     public func pixels(encoded data: [UInt8], name: String = "<memory>") throws -> [UInt8] {
+        precondition(framing == .centreCrop, "buffers support the centre crop only")
         try VipsLibrary.start()
         guard !data.isEmpty else { throw ImageError(file: name, message: "empty image data") }
         var bytes: UnsafeMutablePointer<UInt8>?

@@ -1,6 +1,5 @@
 import CONNXRuntime
 import Foundation
-import Synchronization
 
 /// ONNX Runtime's shared library, loaded at run time with dlopen.
 ///
@@ -22,11 +21,22 @@ public final class ONNXRuntime: @unchecked Sendable {
     let environment: OpaquePointer
     let cpuMemory: OpaquePointer
 
-    private static let loaded = Mutex<[String: ONNXRuntime]>([:])
+    private static let registry = Registry()
 
     /// The runtime at `path`, loaded once per process.
     public static func load(path: String) throws -> ONNXRuntime {
-        try loaded.withLock { runtimes in
+        try registry.runtime(path: path)
+    }
+
+    /// The runtimes loaded so far, by path.
+    private final class Registry: @unchecked Sendable {
+        // Guarded by `lock` (NSLock rather than Synchronization.Mutex, which needs macOS 15).
+        private var runtimes: [String: ONNXRuntime] = [:]
+        private let lock = NSLock()
+
+        func runtime(path: String) throws -> ONNXRuntime {
+            lock.lock()
+            defer { lock.unlock() }
             if let runtime = runtimes[path] { return runtime }
             let runtime = try ONNXRuntime(path: path)
             runtimes[path] = runtime

@@ -18,6 +18,11 @@ int gv_init(void);
 int gv_preprocess_file(const char *path, int short_side, int crop, uint8_t **pixels, size_t *length);
 int gv_preprocess_buffer(const void *data, size_t size, int short_side, int crop, uint8_t **pixels, size_t *length);
 
+/* The whole image scaled to fit in side x side and centred on a white square (the
+   letterbox framing of the baseline evaluation): nothing is cut off. Same output as
+   gv_preprocess_file. */
+int gv_fit_file(const char *path, int side, uint8_t **pixels, size_t *length);
+
 /* Decodes an image file into its whole frame as sRGB bytes with alpha flattened onto
    white: *width x *height x 3 bytes in *pixels (free with gv_free). */
 int gv_decode_file(const char *path, uint8_t **pixels, size_t *length, int *width, int *height);

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import GlimpseVision
+
+@Suite struct ThumbnailTests {
+    @Test func encodesEachFormatWithinTheSize() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.image("wide.png", width: 512, height: 256, bands: 4) { x, _ in x < 256 ? [200, 30, 30, 255] : [0, 0, 0, 0] }
+        let png = try Thumbnail.encode(path: file, size: 64, format: .png)
+        #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        let webp = try Thumbnail.encode(path: file, size: 64, format: .webp)
+        #expect(Array(webp[8..<12]) == Array("WEBP".utf8))
+        let jpeg = try Thumbnail.encode(path: file, size: 64, format: .jpeg)
+        #expect(Array(jpeg.prefix(2)) == [0xFF, 0xD8])
+        let written = try folder.file("thumb.png", bytes: png)
+        let decoded = try ImageFile.rgbPixels(path: written)
+        #expect(decoded.width == 64 && decoded.height == 32)
+        // JPEG has no alpha: the transparent half must come out white, not black.
+        let jpegFile = try folder.file("thumb.jpg", bytes: jpeg)
+        let jpegPixels = try ImageFile.rgbPixels(path: jpegFile)
+        let right = 3 * (16 * jpegPixels.width + 60)
+        #expect(jpegPixels.rgb[right] > 240 && jpegPixels.rgb[right + 1] > 240)
+    }
+
+    @Test func dataURIHasTheMimeType() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.image("small.png", width: 40, height: 40) { _, _ in [1, 2, 3] }
+        #expect(try Thumbnail.dataURI(path: file, size: 16, format: .png).hasPrefix("data:image/png;base64,iVBOR"))
+    }
+
+    @Test func notAnImageIsAnError() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.file("x.png", bytes: Array("hello".utf8))
+        #expect(throws: ImageError.self) { try Thumbnail.encode(path: file) }
+    }
+}

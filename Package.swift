@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "glimpse", targets: ["glimpse"]),
         .library(name: "GlimpseCore", targets: ["GlimpseCore"]),
         .library(name: "GlimpseLanguage", targets: ["GlimpseLanguage"]),
+        .library(name: "GlimpseLearning", targets: ["GlimpseLearning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,9 @@ let package = Package(
     targets: [
         .target(name: "GlimpseCore", swiftSettings: vectorCode),
         .target(name: "GlimpseLanguage", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
+        // OpenBLAS (Debian libopenblas-dev) for sgemm and the ridge solve (sposv).
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "GlimpseLearning", dependencies: ["COpenBLAS"], swiftSettings: vectorCode),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage"]),
         .executableTarget(
             name: "glimpse",
@@ -28,6 +32,7 @@ let package = Package(
             ]),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         .testTarget(name: "GlimpseLanguageTests", dependencies: ["GlimpseLanguage", "GlimpseCore"]),
+        .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore"]),
     ]
 )

@@ -23,6 +23,7 @@ let package = Package(
         // OpenBLAS (Debian libopenblas-dev) for sgemm and the ridge solve (sposv).
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "GlimpseLearning", dependencies: ["COpenBLAS"], swiftSettings: vectorCode),
+        .executableTarget(name: "glimpse-calibrate", dependencies: ["GlimpseLearning"], path: "Scripts/Calibrate"),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage"]),
         .executableTarget(
             name: "glimpse",

@@ -80,4 +80,18 @@ public enum LinearAlgebra {
     public static func setThreadCount(_ count: Int) {
         if count > 0 { openblas_set_num_threads(Int32(count)) }
     }
+
+    /// The number of OpenBLAS threads in use.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Runs `body` with OpenBLAS pinned to `count` threads, then restores the previous count.
+    ///
+    /// sgemm's last bits depend on how OpenBLAS splits the work between threads, so
+    /// training pins the count to make "same seed, same bytes" hold on any machine size.
+    public static func withThreadCount<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+        let previous = threadCount
+        setThreadCount(count)
+        defer { setThreadCount(previous) }
+        return try body()
+    }
 }

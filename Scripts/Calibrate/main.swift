@@ -3,10 +3,12 @@
 //
 //   swift run -c release --scratch-path .build-train glimpse-calibrate \
 //       [--cache DIR] [--glove FILE] [--protocol own|halves|both] [--methods a,b,...]
-//       [--heads joint|domain|both] [--caption tags|tags+title] [--seed N] [--verbose] [--log]
+//       [--heads joint|domain|both] [--caption tags|tags+title] [--caption-emoji tags|tags+title]
+//       [--seed N] [--epochs N] [--patience N] [--verbose] [--log]
 //       [--save-head FILE]   (writes the last trained head's bytes)
 //
-// Methods: ridge, ridge-p, linear, mlp, mlp-f, mlp-wide, triplet (see `method(named:)`).
+// Methods: ridge, ridge-p, linear, mlp, mlp-f, mlp-wide, mlp-d3, mlp-wd, mlp-ens3, mlp-f-ens3, triplet
+// (see `method(named:)`).
 import Foundation
 import GlimpseLearning
 
@@ -27,6 +29,8 @@ let cache = options["--cache"] ?? ImageCollection.defaultCacheDirectory()
 let glovePath = options["--glove"] ?? (cache as NSString).deletingLastPathComponent + "/glove.6B.50d.txt"
 let seed = UInt64(options["--seed"] ?? "1") ?? 1
 let captionSource = Captions.Source(rawValue: options["--caption"] ?? "tags") ?? .tags
+let emojiCaptionSource = Captions.Source(rawValue: options["--caption-emoji"] ?? captionSource.rawValue) ?? captionSource
+let captionLabel = captionSource == emojiCaptionSource ? captionSource.rawValue : "oc \(captionSource.rawValue), emoji \(emojiCaptionSource.rawValue)"
 let protocols = (options["--protocol"] ?? "both") == "both" ? ["halves", "own"] : [options["--protocol"]!]
 let headKinds = (options["--heads"] ?? "joint") == "both" ? ["joint", "domain"] : [options["--heads"] ?? "joint"]
 let methodNames = (options["--methods"] ?? "ridge,mlp").split(separator: ",").map(String.init)
@@ -49,6 +53,8 @@ func method(named name: String) -> HeadMethod? {
     case "mlp-wide": c.hiddenWidths = [1024]; return .contrastive(c)
     case "mlp-d3": c.dropout = 0.3; return .contrastive(c)
     case "mlp-wd": c.weightDecay = 0.1; return .contrastive(c)
+    case "mlp-ens3": return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
+    case "mlp-f-ens3": c.input = .features; return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
     case "triplet": c.loss = .triplet(margin: 0.2, softBelow: 0.7); return .contrastive(c)
     default: return nil
     }
@@ -65,7 +71,7 @@ for c in raw {
 }
 let words = try WordVectors.loadGloVe(path: glovePath, keeping: keep)
 let labelled = raw.map { c in
-    LabelledCollection(collection: c, captions: Captions(collection: c, source: captionSource, words: words),
+    LabelledCollection(collection: c, captions: Captions(collection: c, source: c.name == "emoji" ? emojiCaptionSource : captionSource, words: words),
                        evaluatesNames: c.name == "emoji")
 }
 log("loaded \(raw.map { "\($0.name) \($0.count)" }.joined(separator: ", ")), \(words.words.count) words in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
@@ -106,7 +112,7 @@ for proto in protocols {
             let oc = sections.first { $0.collection == "openclipart" }!
             let em = sections.first { $0.collection == "emoji" }!
             let f = { (x: Double) in String(format: "%.3f", x) }
-            emit([proto, kind, name, captionSource.rawValue, f(oc.meanAveragePrecision), f(oc.precisionAt10), "\(oc.tagQueries.count)",
+            emit([proto, kind, name, captionLabel, f(oc.meanAveragePrecision), f(oc.precisionAt10), "\(oc.tagQueries.count)",
                    f(em.recall(at: 1)), f(em.recall(at: 5)), f(em.recall(at: 10)), "\(em.nameQueries.count)",
                    String(format: "%.1f", seconds), validation.joined(separator: "/"), notes.joined(separator: " | ")].joined(separator: "\t"))
         }

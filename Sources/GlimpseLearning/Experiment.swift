@@ -20,6 +20,8 @@ public enum HeadMethod: Sendable {
     case ridge(input: ProjectionHead.Input, penalties: [Float])
     /// A contrastive head (InfoNCE or triplet), epochs chosen on validation.
     case contrastive(InfoNCETrainer.Configuration)
+    /// Contrastive heads trained with each seed (epochs chosen on validation each), averaged into one head.
+    case ensemble(InfoNCETrainer.Configuration, seeds: [UInt64])
 }
 
 /// Trains and evaluates heads over labelled collections with fixed per-collection splits.
@@ -77,6 +79,22 @@ public struct Experiment: Sendable {
             }
             let kept = result.epochs[result.bestEpoch - 1].validationScore ?? .nan
             return TrainedHead(head: result.head, seconds: result.seconds, validationScore: kept, log: log)
+        case .ensemble(let configuration, let seeds):
+            var members: [ProjectionHead] = []
+            var log: [String] = []
+            for s in seeds {
+                var c = configuration
+                c.seed = s
+                let result = try InfoNCETrainer(configuration: c).train(data, validation: score)
+                members.append(result.head)
+                log.append("seed \(s): kept epoch \(result.bestEpoch) of \(result.epochs.count), validation "
+                    + String(format: "%.4f", result.epochs[result.bestEpoch - 1].validationScore ?? .nan))
+            }
+            let head = try ProjectionHead.ensemble(
+                members, summary: "mean of \(seeds.count) heads (seeds \(seeds.map(String.init).joined(separator: ","))): " + members[0].summary)
+            let s = try score(head)
+            log.append("ensemble validation " + String(format: "%.4f", s))
+            return TrainedHead(head: head, seconds: Date().timeIntervalSince(start), validationScore: s, log: log)
         }
     }
 

@@ -48,3 +48,28 @@ import Foundation
         #expect(throws: LearningError.self) { try head.project(features: [Float](repeating: 0, count: 8), logits: nil) }
     }
 }
+
+@Suite struct ProjectionHeadEnsembleTests {
+    @Test func ensembleOutputIsTheMeanOfTheMembers() throws {
+        let data = Fixtures.trainingSet()
+        var heads: [ProjectionHead] = []
+        for seed in [UInt64(1), 2, 3] {
+            var c = InfoNCETrainer.Configuration()
+            c.hiddenWidths = [5]
+            c.maxEpochs = 2
+            c.batchSize = 8
+            c.seed = seed
+            heads.append(try InfoNCETrainer(configuration: c).train(data).head)
+        }
+        let ensemble = try ProjectionHead.ensemble(heads, summary: "three")
+        #expect(ensemble.layers[0].weights.columns == 15)
+        let x = try heads[0].normalisedInput(features: data.features, logits: data.logits)
+        func raw(_ h: ProjectionHead) -> Matrix { h.layers.reduce(x) { ProjectionHead.apply($1, to: $0) } }
+        let parts = heads.map(raw)
+        let whole = raw(ensemble)
+        for i in whole.values.indices {
+            let mean = (parts[0].values[i] + parts[1].values[i] + parts[2].values[i]) / 3
+            #expect(abs(whole.values[i] - mean) < 1e-5)
+        }
+    }
+}

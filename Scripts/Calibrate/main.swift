@@ -18,7 +18,7 @@ func parseArguments() -> ([String: String], Set<String>) {
     var argv = CommandLine.arguments.dropFirst()
     while let a = argv.popFirst() {
         guard a.hasPrefix("--") else { FileHandle.standardError.write("unexpected argument \(a)\n".data(using: .utf8)!); exit(64) }
-        if ["--verbose", "--log"].contains(a) { flags.insert(a) } else { options[a] = argv.popFirst() ?? "" }
+        if ["--verbose", "--log", "--diagnose"].contains(a) { flags.insert(a) } else { options[a] = argv.popFirst() ?? "" }
     }
     return (options, flags)
 }
@@ -55,6 +55,8 @@ func method(named name: String) -> HeadMethod? {
     case "mlp-wd": c.weightDecay = 0.1; return .contrastive(c)
     case "mlp-ens3": return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
     case "mlp-f-ens3": c.input = .features; return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
+    case "mlp-words": c.wordLossWeight = 1; return .contrastive(c)
+    case "mlp-words-only": c.wordLossWeight = 1; c.captionLossWeight = 0; return .contrastive(c)
     case "triplet": c.loss = .triplet(margin: 0.2, softBelow: 0.7); return .contrastive(c)
     default: return nil
     }
@@ -99,6 +101,18 @@ for proto in protocols {
             var notes: [String] = []
             var validation: [String] = []
             for g in groups {
+                if flags.contains("--diagnose"), case .contrastive(let c) = m {
+                    // Test metrics per epoch beside the validation score: how good is early stopping?
+                    let data = TrainingSet(g.map { (labelled[$0].collection, labelled[$0].captions, splits[$0].indices(.train)) })
+                    _ = try InfoNCETrainer(configuration: c).train(data, validation: { head in
+                        let v = try experiment.validationScore(head, using: g)
+                        let r = try experiment.evaluate(head, title: "", using: g)
+                        log("  diagnose \(g): validation \(String(format: "%.4f", v)) test " + r.sections.map {
+                            "\($0.collection) mAP \(String(format: "%.3f", $0.meanAveragePrecision)) P@10 \(String(format: "%.3f", $0.precisionAt10)) R@10 \(String(format: "%.3f", $0.recall(at: 10)))"
+                        }.joined(separator: "; "))
+                        return v
+                    })
+                }
                 let trained = try experiment.train(m, using: g)
                 seconds += trained.seconds
                 validation.append(String(format: "%.4f", trained.validationScore))

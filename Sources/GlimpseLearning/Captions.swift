@@ -25,6 +25,8 @@ public struct Captions: Sendable {
     public var captionIDs: [Int]
     /// Per image: its single-word tags that have a vector (the evaluation's queries), sorted.
     public var queryWords: [[String]]
+    /// Per image: the words its target averages, sorted.
+    public var captionWords: [[String]]
 
     /// Builds captions for every image of `collection`.
     public init(collection: ImageCollection, source: Source, words: WordVectors) {
@@ -34,6 +36,7 @@ public struct Captions: Sendable {
         var ids: [Int] = []
         var idOf: [[String]: Int] = [:]
         var queryWords: [[String]] = []
+        var captionWords: [[String]] = []
         for i in 0..<collection.count {
             var set = Set<String>()
             var queries = Set<String>()
@@ -47,6 +50,7 @@ public struct Captions: Sendable {
                 set.formUnion(WordVectors.tokens(collection.titles[i]).filter { !Self.stopWords.contains($0) && words.index[$0] != nil })
             }
             let sorted = set.sorted()
+            captionWords.append(sorted)
             if let v = words.meanVector(of: sorted) {
                 for j in 0..<d { targets[i, j] = v[j] }
                 hasTarget[i] = true
@@ -63,5 +67,6 @@ public struct Captions: Sendable {
         self.hasTarget = hasTarget
         self.captionIDs = ids
         self.queryWords = queryWords
+        self.captionWords = captionWords
     }
 }

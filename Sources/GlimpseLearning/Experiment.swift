@@ -58,7 +58,7 @@ public struct Experiment: Sendable {
         let chosen = using ?? Array(collections.indices)
         let data = TrainingSet(chosen.map { k in
             (collections[k].collection, collections[k].captions, splits[k].indices(.train))
-        })
+        }, words: words)
         let start = Date()
         let score = { (head: ProjectionHead) throws -> Double in try self.validationScore(head, using: chosen) }
         switch method {

@@ -17,6 +17,11 @@ public struct InfoNCETrainer: Sendable {
         public var weightDecay: Float = 0.01
         public var batchSize = 256
         public var loss: ContrastiveLoss = .infoNCE(temperature: 0.1)
+        /// Weight of `loss` (the caption-level term); 0 trains on the word loss alone.
+        public var captionLossWeight: Float = 1
+        /// Weight of `TagWordLoss` added to `loss` (0: off); needs the training set's vocabulary.
+        public var wordLossWeight: Float = 0
+        public var wordTemperature: Float = 0.1
         public var maxEpochs = 60
         /// Epochs without a better validation score before stopping.
         public var patience = 10
@@ -77,6 +82,13 @@ public struct InfoNCETrainer: Sendable {
                               weightDecay: cfg.weightDecay)
         let decays = network.parameters.indices.map { $0 % 2 == 0 }
         let summary = describe(images: data.count)
+        var wordLoss: TagWordLoss? = nil
+        if cfg.wordLossWeight > 0 {
+            guard let vocabulary = data.vocabulary, data.wordLists.count == data.count else {
+                throw LearningError.invalidArgument("the word loss needs a training set built with word vectors")
+            }
+            wordLoss = TagWordLoss(vocabulary: vocabulary, temperature: cfg.wordTemperature)
+        }
         func head() -> ProjectionHead {
             network.head(input: cfg.input, featureDimension: data.features.columns, logitDimension: logitDimension,
                          mean: mean, inverseScale: inverseScale, summary: summary)
@@ -94,8 +106,17 @@ public struct InfoNCETrainer: Sendable {
                 from += cfg.batchSize
                 guard rows.count >= 2 else { continue }  // a one-row batch has no negatives
                 let trace = network.forward(x.gathering(rows: rows), dropout: cfg.dropout, generator: &generator)
-                let (loss, du) = cfg.loss.evaluate(u: trace.output, targets: data.targets.gathering(rows: rows),
+                var (loss, du) = cfg.loss.evaluate(u: trace.output, targets: data.targets.gathering(rows: rows),
                                                    captionIDs: rows.map { data.captionIDs[$0] })
+                if cfg.captionLossWeight != 1 {
+                    loss *= Double(cfg.captionLossWeight)
+                    for k in du.values.indices { du.values[k] *= cfg.captionLossWeight }
+                }
+                if let wordLoss {
+                    let (l2, du2) = wordLoss.evaluate(u: trace.output, words: rows.map { data.wordLists[$0] })
+                    loss += Double(cfg.wordLossWeight) * l2
+                    for k in du.values.indices { du.values[k] += cfg.wordLossWeight * du2.values[k] }
+                }
                 let grads = network.backward(trace, outputGradient: du)
                 optimiser.update(&network.parameters, gradients: grads, decays: decays)
                 lossSum += loss
@@ -126,7 +147,9 @@ public struct InfoNCETrainer: Sendable {
         case .infoNCE(let t): lossText = "symmetric InfoNCE T=\(t)"
         case .triplet(let m, let s): lossText = "triplet margin \(m) soft negatives below \(s)"
         }
-        return "\(shape), \(lossText), AdamW lr \(c.learningRate) wd \(c.weightDecay), batch \(c.batchSize), seed \(c.seed), "
+        let words = c.wordLossWeight > 0 ? " + \(c.wordLossWeight) x tag-word softmax T=\(c.wordTemperature)" : ""
+        let captionPart = c.captionLossWeight == 1 ? lossText : "\(c.captionLossWeight) x \(lossText)"
+        return "\(shape), \(captionPart)\(words), AdamW lr \(c.learningRate) wd \(c.weightDecay), batch \(c.batchSize), seed \(c.seed), "
             + "\(images) images, input \(c.input == .features ? "features" : "features+probabilities")"
     }
 }

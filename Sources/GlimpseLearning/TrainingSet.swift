@@ -7,6 +7,10 @@ public struct TrainingSet: Sendable {
     public var targets: Matrix
     /// Equal for rows with bit-identical targets: such rows are not negatives of each other.
     public var captionIDs: [Int]
+    /// Unit vectors of the caption words of the training rows (`K x d`), for `TagWordLoss`.
+    public var vocabulary: Matrix?
+    /// Per row: indices into `vocabulary` of its caption words.
+    public var wordLists: [[Int]] = []
 
     public init(features: Matrix, logits: Matrix?, targets: Matrix) {
         precondition(features.rows == targets.rows && (logits == nil || logits!.rows == features.rows))
@@ -22,8 +26,9 @@ public struct TrainingSet: Sendable {
         }
     }
 
-    /// The images `indices` of each collection that have a caption target, concatenated in order.
-    public init(_ parts: [(collection: ImageCollection, captions: Captions, indices: [Int])]) {
+    /// The images `indices` of each collection that have a caption target, concatenated in order;
+    /// with `words`, also the caption-word vocabulary for `TagWordLoss`.
+    public init(_ parts: [(collection: ImageCollection, captions: Captions, indices: [Int])], words: WordVectors? = nil) {
         var features: Matrix? = nil, logits: Matrix? = nil, targets: Matrix? = nil
         var allLogits = true
         for p in parts {
@@ -40,6 +45,14 @@ public struct TrainingSet: Sendable {
         }
         self.init(features: features ?? Matrix(rows: 0, columns: 0), logits: allLogits ? logits : nil,
                   targets: targets ?? Matrix(rows: 0, columns: 0))
+        if let words {
+            let lists = parts.flatMap { p in p.indices.filter { p.captions.hasTarget[$0] }.map { p.captions.captionWords[$0] } }
+            let vocabulary = Set(lists.joined()).sorted()
+            let position = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
+            self.vocabulary = Matrix(rows: vocabulary.count, columns: words.dimension,
+                                     values: vocabulary.flatMap { words.vector($0)! })
+            wordLists = lists.map { $0.map { position[$0]! } }
+        }
     }
 
     public var count: Int { features.rows }

@@ -51,6 +51,23 @@ import Testing
         check(loss: .triplet(margin: 3, softBelow: 0.9), widths: [5, 7, 4], dropout: 0)
     }
 
+    @Test func tagWordLossGradient() {
+        let vocabulary = Fixtures.randomMatrix(7, 4, seed: 21).rowNormalised()
+        let loss = TagWordLoss(vocabulary: vocabulary, temperature: 0.2)
+        let u = Fixtures.randomMatrix(3, 4, seed: 22)
+        let words = [[0, 3], [], [6]]  // the middle image has no words and adds nothing
+        let g = loss.evaluate(u: u, words: words).gradient
+        let eps: Float = 1e-2
+        for k in u.values.indices {
+            var plus = u, minus = u
+            plus.values[k] += eps
+            minus.values[k] -= eps
+            let numeric = (loss.evaluate(u: plus, words: words).loss - loss.evaluate(u: minus, words: words).loss) / Double(2 * eps)
+            #expect(abs(numeric - Double(g.values[k])) < 1e-3 + 1e-2 * abs(numeric), "component \(k)")
+        }
+        #expect(g.row(1) == [0, 0, 0, 0])
+    }
+
     @Test func identicalCaptionsAreNotNegatives() {
         // Two rows with the same caption and the same image vector: masking makes the
         // loss equal to a batch where the duplicate is absent from each other's softmax.

@@ -4,7 +4,7 @@
 //   swift run -c release --scratch-path .build-train glimpse-calibrate \
 //       [--cache DIR] [--glove FILE] [--protocol own|halves|both] [--methods a,b,...]
 //       [--heads joint|domain|both] [--caption tags|tags+title] [--caption-emoji tags|tags+title]
-//       [--seed N] [--epochs N] [--patience N] [--verbose] [--log]
+//       [--seed N] [--epochs N] [--patience N] [--min-epochs N] [--verbose] [--log] [--diagnose]
 //       [--save-head FILE]   (writes the last trained head's bytes)
 //
 // Methods: ridge, ridge-p, linear, mlp, mlp-f, mlp-wide, mlp-d3, mlp-wd, mlp-ens3, mlp-f-ens3, triplet
@@ -42,7 +42,8 @@ func method(named name: String) -> HeadMethod? {
     var c = InfoNCETrainer.Configuration()
     c.seed = seed
     c.maxEpochs = Int(options["--epochs"] ?? "80") ?? 80
-    c.patience = Int(options["--patience"] ?? "12") ?? 12
+    c.patience = Int(options["--patience"] ?? "10") ?? 10
+    c.minimumEpochs = Int(options["--min-epochs"] ?? "15") ?? 15
     let penalties: [Float] = [10, 100, 300, 1000, 3000, 10000, 30000]
     switch name {
     case "ridge": return .ridge(input: .features, penalties: penalties)

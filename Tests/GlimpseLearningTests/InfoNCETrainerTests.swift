@@ -50,4 +50,17 @@ import Testing
         #expect(result.bestEpoch == 3)
         #expect(result.epochs.count == 3 + c.patience)
     }
+
+    @Test func minimumEpochsIgnoreEarlyPeaks() throws {
+        var c = configuration(seed: 2)
+        c.maxEpochs = 30
+        c.minimumEpochs = 5
+        var calls = 0
+        let result = try InfoNCETrainer(configuration: c).train(Fixtures.trainingSet(), validation: { _ in
+            calls += 1
+            return -Double(abs(calls - 3))
+        })
+        #expect(result.bestEpoch == 5)
+        #expect(result.epochs.count == 5 + c.patience)
+    }
 }

@@ -12,7 +12,11 @@ let package = Package(
         .executable(name: "glimpse", targets: ["glimpse"]),
         .library(name: "GlimpseCore", targets: ["GlimpseCore"]),
         .library(name: "GlimpseLanguage", targets: ["GlimpseLanguage"]),
+<<<<<<< HEAD
         .library(name: "GlimpseVision", targets: ["GlimpseVision"]),
+=======
+        .library(name: "GlimpseLearning", targets: ["GlimpseLearning"]),
+>>>>>>> train
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,15 +34,20 @@ let package = Package(
         .executableTarget(name: "glimpse-features", dependencies: ["GlimpseVision"], path: "Scripts/ExtractFeatures"),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
+        // OpenBLAS (Debian libopenblas-dev) for sgemm and the ridge solve (sposv).
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "GlimpseLearning", dependencies: ["COpenBLAS"], swiftSettings: vectorCode),
+        .executableTarget(name: "glimpse-calibrate", dependencies: ["GlimpseLearning"], path: "Scripts/Calibrate"),
         .executableTarget(
             name: "glimpse",
             dependencies: [
-                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision",
+                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         .testTarget(name: "GlimpseLanguageTests", dependencies: ["GlimpseLanguage", "GlimpseCore"]),
         .testTarget(name: "GlimpseVisionTests", dependencies: ["GlimpseVision"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore"]),
         // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
         .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse"]),

@@ -1,0 +1,139 @@
+// Calibration runs for GlimpseLearning: trains heads on the cached openclipart and
+// emoji features and prints their held-out metrics under both protocols.
+//
+//   swift run -c release --scratch-path .build-train glimpse-calibrate \
+//       [--cache DIR] [--glove FILE] [--protocol own|halves|both] [--methods a,b,...]
+//       [--heads joint|domain|both] [--caption tags|tags+title] [--caption-emoji tags|tags+title]
+//       [--seed N] [--epochs N] [--patience N] [--min-epochs N] [--verbose] [--log] [--diagnose]
+//       [--save-head FILE]   (writes the last trained head's bytes)
+//
+// Methods: ridge, ridge-p, linear, mlp, mlp-f, mlp-wide, mlp-d3, mlp-wd, mlp-ens3, mlp-f-ens3, triplet
+// (see `method(named:)`).
+import Foundation
+import GlimpseLearning
+
+func parseArguments() -> ([String: String], Set<String>) {
+    var options: [String: String] = [:]
+    var flags = Set<String>()
+    var argv = CommandLine.arguments.dropFirst()
+    while let a = argv.popFirst() {
+        guard a.hasPrefix("--") else { FileHandle.standardError.write("unexpected argument \(a)\n".data(using: .utf8)!); exit(64) }
+        if ["--verbose", "--log", "--diagnose"].contains(a) { flags.insert(a) } else { options[a] = argv.popFirst() ?? "" }
+    }
+    return (options, flags)
+}
+let (options, flags) = parseArguments()
+func emit(_ s: String) { FileHandle.standardOutput.write((s + "\n").data(using: .utf8)!) }
+let env = ProcessInfo.processInfo.environment
+let cache = options["--cache"] ?? ImageCollection.defaultCacheDirectory()
+let glovePath = options["--glove"] ?? (cache as NSString).deletingLastPathComponent + "/glove.6B.50d.txt"
+let seed = UInt64(options["--seed"] ?? "1") ?? 1
+let captionSource = Captions.Source(rawValue: options["--caption"] ?? "tags") ?? .tags
+let emojiCaptionSource = Captions.Source(rawValue: options["--caption-emoji"] ?? captionSource.rawValue) ?? captionSource
+let captionLabel = captionSource == emojiCaptionSource ? captionSource.rawValue : "oc \(captionSource.rawValue), emoji \(emojiCaptionSource.rawValue)"
+let protocols = (options["--protocol"] ?? "both") == "both" ? ["halves", "own"] : [options["--protocol"]!]
+let headKinds = (options["--heads"] ?? "joint") == "both" ? ["joint", "domain"] : [options["--heads"] ?? "joint"]
+let methodNames = (options["--methods"] ?? "ridge,mlp").split(separator: ",").map(String.init)
+LinearAlgebra.setThreadCount(Int(env["GLIMPSE_THREADS"] ?? "2") ?? 2)
+
+func log(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
+
+func method(named name: String) -> HeadMethod? {
+    var c = InfoNCETrainer.Configuration()
+    c.seed = seed
+    c.maxEpochs = Int(options["--epochs"] ?? "80") ?? 80
+    c.patience = Int(options["--patience"] ?? "10") ?? 10
+    c.minimumEpochs = Int(options["--min-epochs"] ?? "15") ?? 15
+    let penalties: [Float] = [10, 100, 300, 1000, 3000, 10000, 30000]
+    switch name {
+    case "ridge": return .ridge(input: .features, penalties: penalties)
+    case "ridge-p": return .ridge(input: .featuresAndProbabilities, penalties: penalties)
+    case "linear": c.hiddenWidths = []; c.dropout = 0; return .contrastive(c)
+    case "mlp": return .contrastive(c)
+    case "mlp-f": c.input = .features; return .contrastive(c)
+    case "mlp-wide": c.hiddenWidths = [1024]; return .contrastive(c)
+    case "mlp-d3": c.dropout = 0.3; return .contrastive(c)
+    case "mlp-wd": c.weightDecay = 0.1; return .contrastive(c)
+    case "mlp-ens3": return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
+    case "mlp-f-ens3": c.input = .features; return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
+    case "mlp-words": c.wordLossWeight = 1; return .contrastive(c)
+    case "mlp-words-only": c.wordLossWeight = 1; c.captionLossWeight = 0; return .contrastive(c)
+    case "triplet": c.loss = .triplet(margin: 0.2, softBelow: 0.7); return .contrastive(c)
+    default: return nil
+    }
+}
+
+let t0 = Date()
+let raw = try ["openclipart", "emoji"].map { try ImageCollection.load(name: $0, directory: cache) }
+var keep = Set<String>()
+for c in raw {
+    for i in 0..<c.count {
+        for tag in c.tags[i] { keep.insert(tag.lowercased()); keep.formUnion(WordVectors.tokens(tag)) }
+        keep.formUnion(WordVectors.tokens(c.titles[i]))
+    }
+}
+let words = try WordVectors.loadGloVe(path: glovePath, keeping: keep)
+let labelled = raw.map { c in
+    LabelledCollection(collection: c, captions: Captions(collection: c, source: c.name == "emoji" ? emojiCaptionSource : captionSource, words: words),
+                       evaluatesNames: c.name == "emoji")
+}
+log("loaded \(raw.map { "\($0.name) \($0.count)" }.joined(separator: ", ")), \(words.words.count) words in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
+for l in labelled {
+    let groups = DataSplit.nearCopyGroups(features: l.collection.features, threshold: 0.995)
+    log("\(l.collection.name): \(l.captions.hasTarget.filter { $0 }.count) with a caption target, \(Set(groups).count) near-copy groups")
+}
+
+emit("protocol\thead\tmethod\tcaption\toc mAP\toc P@10\toc queries\temoji R@1\temoji R@5\temoji R@10\temoji names\tseconds\tvalidation\tnote")
+var lastHead: ProjectionHead? = nil
+for proto in protocols {
+    let splits = labelled.map { l -> DataSplit in
+        proto == "halves"
+            ? DataSplit.halves(count: l.collection.count, seed: seed, validationFraction: 0.1)
+            : DataSplit.make(features: l.collection.features, fractions: (0.7, 0.1, 0.2), seed: seed)
+    }
+    let experiment = Experiment(words: words, collections: labelled, splits: splits)
+    for kind in headKinds {
+        for name in methodNames {
+            guard let m = method(named: name) else { log("unknown method \(name)"); exit(64) }
+            // Joint: one head over both collections; domain: one head per collection, each evaluated on its own.
+            let groups: [[Int]] = kind == "joint" ? [[0, 1]] : [[0], [1]]
+            var sections: [EvaluationSection] = []
+            var seconds = 0.0
+            var notes: [String] = []
+            var validation: [String] = []
+            for g in groups {
+                if flags.contains("--diagnose"), case .contrastive(let c) = m {
+                    // Test metrics per epoch beside the validation score: how good is early stopping?
+                    let data = TrainingSet(g.map { (labelled[$0].collection, labelled[$0].captions, splits[$0].indices(.train)) })
+                    _ = try InfoNCETrainer(configuration: c).train(data, validation: { head in
+                        let v = try experiment.validationScore(head, using: g)
+                        let r = try experiment.evaluate(head, title: "", using: g)
+                        log("  diagnose \(g): validation \(String(format: "%.4f", v)) test " + r.sections.map {
+                            "\($0.collection) mAP \(String(format: "%.3f", $0.meanAveragePrecision)) P@10 \(String(format: "%.3f", $0.precisionAt10)) R@10 \(String(format: "%.3f", $0.recall(at: 10)))"
+                        }.joined(separator: "; "))
+                        return v
+                    })
+                }
+                let trained = try experiment.train(m, using: g)
+                seconds += trained.seconds
+                validation.append(String(format: "%.4f", trained.validationScore))
+                notes.append(trained.head.summary)
+                if flags.contains("--log") { trained.log.forEach { log("  [\(proto) \(kind) \(name) \(g)] \($0)") } }
+                let report = try experiment.evaluate(trained.head, title: "\(proto) \(kind) \(name)", using: g)
+                sections += report.sections
+                if flags.contains("--verbose") { emit(report.render(verbose: true)) }
+                lastHead = trained.head
+            }
+            let oc = sections.first { $0.collection == "openclipart" }!
+            let em = sections.first { $0.collection == "emoji" }!
+            let f = { (x: Double) in String(format: "%.3f", x) }
+            emit([proto, kind, name, captionLabel, f(oc.meanAveragePrecision), f(oc.precisionAt10), "\(oc.tagQueries.count)",
+                   f(em.recall(at: 1)), f(em.recall(at: 5)), f(em.recall(at: 10)), "\(em.nameQueries.count)",
+                   String(format: "%.1f", seconds), validation.joined(separator: "/"), notes.joined(separator: " | ")].joined(separator: "\t"))
+        }
+    }
+}
+if let path = options["--save-head"], let head = lastHead {
+    try Data(head.encode()).write(to: URL(fileURLWithPath: path))
+    log("wrote \(path) (\(head.encode().count) bytes)")
+}

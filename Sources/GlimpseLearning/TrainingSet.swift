@@ -1,0 +1,59 @@
+/// Rows to train a head on: CNN outputs, unit caption targets and caption identities.
+public struct TrainingSet: Sendable {
+    public var features: Matrix
+    /// ImageNet logits, row-aligned with `features`; needed for heads that read probabilities.
+    public var logits: Matrix?
+    /// Unit caption targets, `n x d`.
+    public var targets: Matrix
+    /// Equal for rows with bit-identical targets: such rows are not negatives of each other.
+    public var captionIDs: [Int]
+    /// Unit vectors of the caption words of the training rows (`K x d`), for `TagWordLoss`.
+    public var vocabulary: Matrix?
+    /// Per row: indices into `vocabulary` of its caption words.
+    public var wordLists: [[Int]] = []
+
+    public init(features: Matrix, logits: Matrix?, targets: Matrix) {
+        precondition(features.rows == targets.rows && (logits == nil || logits!.rows == features.rows))
+        self.features = features
+        self.logits = logits
+        self.targets = targets
+        var ids: [[UInt32]: Int] = [:]
+        captionIDs = (0..<targets.rows).map { i in
+            let key = targets.row(i).map(\.bitPattern)
+            if let id = ids[key] { return id }
+            ids[key] = ids.count
+            return ids.count - 1
+        }
+    }
+
+    /// The images `indices` of each collection that have a caption target, concatenated in order;
+    /// with `words`, also the caption-word vocabulary for `TagWordLoss`.
+    public init(_ parts: [(collection: ImageCollection, captions: Captions, indices: [Int])], words: WordVectors? = nil) {
+        var features: Matrix? = nil, logits: Matrix? = nil, targets: Matrix? = nil
+        var allLogits = true
+        for p in parts {
+            let kept = p.indices.filter { p.captions.hasTarget[$0] }
+            let f = p.collection.features.gathering(rows: kept)
+            let t = p.captions.targets.gathering(rows: kept)
+            features = features.map { $0.appending(rows: f) } ?? f
+            targets = targets.map { $0.appending(rows: t) } ?? t
+            if let l = p.collection.logits?.gathering(rows: kept) {
+                logits = logits.map { $0.appending(rows: l) } ?? l
+            } else {
+                allLogits = false
+            }
+        }
+        self.init(features: features ?? Matrix(rows: 0, columns: 0), logits: allLogits ? logits : nil,
+                  targets: targets ?? Matrix(rows: 0, columns: 0))
+        if let words {
+            let lists = parts.flatMap { p in p.indices.filter { p.captions.hasTarget[$0] }.map { p.captions.captionWords[$0] } }
+            let vocabulary = Set(lists.joined()).sorted()
+            let position = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
+            self.vocabulary = Matrix(rows: vocabulary.count, columns: words.dimension,
+                                     values: vocabulary.flatMap { words.vector($0)! })
+            wordLists = lists.map { $0.map { position[$0]! } }
+        }
+    }
+
+    public var count: Int { features.rows }
+}

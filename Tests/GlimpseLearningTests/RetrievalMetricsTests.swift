@@ -1,0 +1,56 @@
+import Testing
+@testable import GlimpseLearning
+
+@Suite struct RetrievalMetricsTests {
+    @Test func averagePrecisionOfAKnownRanking() {
+        // Ranking: a(rel) b c(rel) d e(rel): AP = (1/1 + 2/3 + 3/5) / 3.
+        let scores: [Float] = [0.9, 0.8, 0.7, 0.6, 0.5]
+        let relevant = [true, false, true, false, true]
+        let ap = RetrievalMetrics.averagePrecision(scores: scores, relevant: relevant)
+        #expect(abs(ap - (1 + 2.0 / 3 + 3.0 / 5) / 3) < 1e-12)
+        #expect(RetrievalMetrics.precision(at: 2, scores: scores, relevant: relevant) == 0.5)
+        #expect(abs(RetrievalMetrics.precision(at: 10, scores: scores, relevant: relevant) - 0.3) < 1e-12)
+    }
+
+    @Test func tiesBreakByIndexAndRanksCountStrictlyHigher() {
+        let scores: [Float] = [0.5, 0.9, 0.5, 0.1]
+        #expect(RetrievalMetrics.ranking(scores) == [1, 0, 2, 3])
+        #expect(RetrievalMetrics.rank(of: 2, scores: scores) == 1)
+        #expect(RetrievalMetrics.rank(of: 3, scores: scores) == 3)
+        // Relevant item tied with an irrelevant one of lower index ranks second.
+        #expect(RetrievalMetrics.averagePrecision(scores: [1, 1], relevant: [false, true]) == 0.5)
+        #expect(RetrievalMetrics.averagePrecision(scores: [1, 1], relevant: [false, false]) == 0)
+    }
+
+    @Test func tagAndNameQueriesOnATinySpace() {
+        let words = WordVectors(words: ["cat", "dog", "sun"],
+                                vectors: Matrix(rows: 3, columns: 2, values: [1, 0, 0, 1, -1, 0]))
+        // Candidates: two cat-like, one dog-like.
+        let e = Matrix(rows: 3, columns: 2, values: [1, 0, 0.9, 0.1, 0, 1]).rowNormalised()
+        let tags = Evaluation.tagQueries(embeddings: e, queryWords: [["cat"], ["cat", "dog"], ["dog"]], words: words,
+                                         minimumRelevant: 2)
+        #expect(tags.map(\.word) == ["cat", "dog"])
+        #expect(tags[0].averagePrecision == 1)
+        #expect(abs(tags[1].averagePrecision - (1 + 2.0 / 2) / 2) < 1e-12)
+        let names = Evaluation.nameQueries(embeddings: e, names: ["cat", "sun", "dog"], files: ["a", "b", "c"], words: words)
+        #expect(names.map(\.rank) == [0, 1, 0])
+        let section = EvaluationSection(collection: "toy", candidates: 3, tagQueries: tags, nameQueries: names)
+        #expect(abs(section.recall(at: 1) - 2.0 / 3) < 1e-12)
+        let text = EvaluationReport(title: "toy", sections: [section]).render(verbose: true)
+        #expect(text.contains("toy"))
+        #expect(text.contains("cat"))
+    }
+}
+
+@Suite struct ZeroShotEmbeddingTests {
+    @Test func weightsClassNamesByProbability() {
+        let words = WordVectors(words: ["dog", "cat", "car"], vectors: Matrix(rows: 3, columns: 2, values: [1, 0, 0.8, 0.6, 0, 1]))
+        let z = ZeroShotEmbedding(classNames: ["dog", "tabby, tabby cat", "sports car"], words: words, top: 2)
+        // Logits favour "dog", then "car"; "tabby" is unknown, so the synonym list falls back to "cat".
+        let v = z.embed(logits: Matrix(rows: 1, columns: 3, values: [3, -5, 2]))
+        #expect(v[0, 0] > v[0, 1] && v[0, 1] > 0)
+        #expect(abs(v[0, 0] * v[0, 0] + v[0, 1] * v[0, 1] - 1) < 1e-5)
+        let mixed = ZeroShotEmbedding.mix(head: Matrix(rows: 1, columns: 2, values: [0, 1]), zeroShot: v, weight: 0)
+        #expect(mixed.values == [0, 1])
+    }
+}

@@ -12,11 +12,8 @@ let package = Package(
         .executable(name: "glimpse", targets: ["glimpse"]),
         .library(name: "GlimpseCore", targets: ["GlimpseCore"]),
         .library(name: "GlimpseLanguage", targets: ["GlimpseLanguage"]),
-<<<<<<< HEAD
         .library(name: "GlimpseVision", targets: ["GlimpseVision"]),
-=======
         .library(name: "GlimpseLearning", targets: ["GlimpseLearning"]),
->>>>>>> train
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

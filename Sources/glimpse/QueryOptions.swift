@@ -40,7 +40,7 @@ struct QueryOptions: ParsableArguments {
             }
             throw ExitCode(ExitStatus.io.rawValue)
         }
-        let evaluator = Evaluator(space: opened)
+        let evaluator = Evaluator(space: opened, imageEmbedder: HeadImageEmbedder.of(opened))
         evaluator.baseDirectory = scriptFolder
         return evaluator
     }

@@ -32,8 +32,12 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// was in (0 train, 1 validation, 2 test). Optional.
     public static let imageSplit = SectionKind(rawValue: 11)
 
+    /// UTF-8 JSON describing how the images were embedded: the encoder, its
+    /// preprocessing, the collections in row order. Optional.
+    public static let imageModelInfo = SectionKind(rawValue: 12)
+
     /// Optional sections this reader knows: kept and checksummed, handed out as bytes.
-    public static let attachments: [SectionKind] = [.imageModel, .imageSplit]
+    public static let attachments: [SectionKind] = [.imageModel, .imageSplit, .imageModelInfo]
 
     /// The kinds this version of the reader needs in every file.
     static let required: [SectionKind] = [
@@ -54,6 +58,7 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .imageRecords: return "image records"
         case .imageModel: return "image model"
         case .imageSplit: return "image split"
+        case .imageModelInfo: return "image model info"
         default: return "kind \(rawValue)"
         }
     }

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import GlimpseCore
+import GlimpseShell
+import GlimpseVision
+
+/// `glimpse build`: a space with images, from a folder of captioned images or the demo collections.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a space with images: encode them, learn where they go among the words, save it all.",
+        discussion: """
+            Encodes every image with EfficientNet-Lite0 (features are cached, so a rebuild encodes
+            only new or changed images), learns a head that maps the features onto the GloVe
+            vector of each image's tags, and writes the words, the projected images, the head
+            (so image("file") works on the new space) and the train/validation/test split.
+
+              glimpse build --demo -o demo.glimpse
+              glimpse build --images ~/photos --captions captions.tsv -o photos.glimpse
+
+            Captions are TSV (columns file, title, tags; tags separated by '|') or JSON Lines
+            ({"file": ..., "title": ..., "tags": [...]}); file names are relative to --images.
+            """)
+
+    @Flag(help: "Build the demo space from the fetched openclipart and emoji collections.")
+    var demo = false
+
+    @Option(help: ArgumentHelp("The folder of images.", valueName: "dir"))
+    var images: String?
+
+    @Option(help: ArgumentHelp("The captions: TSV or JSON Lines.", valueName: "file"))
+    var captions: String?
+
+    @Option(help: ArgumentHelp("Word vectors in GloVe text format (default: the fetched GloVe 6B 50d).", valueName: "file"))
+    var words: String?
+
+    @Option(help: "The head: mlp (InfoNCE, the default), linear (InfoNCE), or ridge (the baseline).")
+    var method: HeadRecipe = .mlp
+
+    @Option(help: "Image framing: fit (whole image on white, the default) or crop (centre crop).")
+    var framing: Framing = .fit
+
+    @Option(help: "The seed of the split and of training.")
+    var seed: UInt64 = 1
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The space file to write (atomically).", valueName: "path"))
+    var output: String
+
+    enum Framing: String, ExpressibleByArgument, CaseIterable {
+        case fit, crop
+        var preprocessor: ImagePreprocessor { self == .fit ? .efficientNetLiteFit : .efficientNetLite }
+        var suffix: String { self == .fit ? "-fit" : "" }
+    }
+
+    func validate() throws {
+        if demo {
+            guard images == nil, captions == nil else { throw ValidationError("--demo takes no --images or --captions") }
+        } else {
+            guard captions != nil else { throw ValidationError("give --captions (with --images), or --demo") }
+        }
+    }
+
+    func run() throws {
+        let cache = GlimpseCache()
+        do {
+            let wordFile = words ?? cache.gloveText
+            Console.writeError("reading word vectors from \(wordFile)\n")
+            let imported = try GloVeTextReader.read(path: wordFile)
+            var collections: [SpaceBuilder.Collection] = []
+            if demo {
+                for table in try FeatureExtraction.demoCollections(cache: cache) {
+                    let named = try CaptionTable.read(captions: cache.root + "/\(table.name).tsv", name: table.name + framing.suffix)
+                    collections.append(SpaceBuilder.Collection(captions: named, namedImages: table.name == "emoji"))
+                }
+            } else if let captions {
+                let base = ((captions as NSString).lastPathComponent as NSString).deletingPathExtension
+                let table = try CaptionTable.read(captions: captions, images: images, name: base + framing.suffix)
+                collections.append(SpaceBuilder.Collection(captions: table, namedImages: false))
+            }
+            let builder = SpaceBuilder(
+                words: imported, wordSource: (wordFile as NSString).lastPathComponent, collections: collections,
+                preprocessor: framing.preprocessor, recipe: method, seed: seed, cache: cache,
+                log: { Console.writeError($0 + "\n") })
+            let (space, report) = try builder.build()
+            try space.write(to: output)
+            Console.writeError(report.render())
+            Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension)\n")
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Console.writeError("glimpse: \(error)\n")
+            throw ExitCode(ExitStatus.io.rawValue)
+        }
+    }
+}
+
+extension HeadRecipe: ExpressibleByArgument {}

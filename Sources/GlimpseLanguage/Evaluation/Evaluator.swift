@@ -63,14 +63,14 @@ public final class Evaluator {
                 ImageHit(rank: rank + 1, row: hit.index, score: hit.score, record: space.image(at: hit.index))
             }
             lastListing = .images(listed)
-            return .images(ImageListing(query: query.formula, requested: k, hits: listed))
+            return .images(ImageListing(query: query.formula, requested: k, includesQuery: includeQuery, hits: listed))
 
         case .words(let count, let expression, let includeQuery):
             let query = try searchableVector(expression, for: "words")
             let k = count?.value ?? defaultCount
             let listed = nearestWords(to: query, k: k, includeQuery: includeQuery)
             lastListing = .words(listed)
-            return .words(WordListing(query: query.formula, requested: k, hits: listed))
+            return .words(WordListing(query: query.formula, requested: k, includesQuery: includeQuery, hits: listed))
 
         case .show(let expression):
             guard let row = try imageRow(expression) else {

@@ -22,14 +22,28 @@ public struct ImageListing: Sendable, Equatable {
     /// The query as evaluated, with its weights.
     public var query: String
     public var requested: Int
+    /// Whether the query's own images may appear (`including query`).
+    public var includesQuery: Bool
     public var hits: [ImageHit]
+
+    /// The statement as evaluated: `top 5 IMG_3 + 2*park including query`.
+    public var statement: String {
+        "top \(requested) \(query)" + (includesQuery ? " including query" : "")
+    }
 }
 
 /// The result of `words`.
 public struct WordListing: Sendable, Equatable {
     public var query: String
     public var requested: Int
+    /// Whether the query's own words may appear (`including query`).
+    public var includesQuery: Bool
     public var hits: [WordHit]
+
+    /// The statement as evaluated: `words 3 king - man + woman`.
+    public var statement: String {
+        "words \(requested) \(query)" + (includesQuery ? " including query" : "")
+    }
 }
 
 public struct VectorSummary: Sendable, Equatable {

@@ -51,7 +51,7 @@ public struct NotebookHTML {
     private func render(_ outcome: Outcome, cache: inout [Int: String]) -> String {
         switch outcome {
         case .images(let listing):
-            var out = "<p class=\"formula\">top \(listing.requested) of <code>\(escape(listing.query))</code></p>\n"
+            var out = "<p class=\"formula\"><code>\(escape(listing.statement))</code></p>\n"
             guard !listing.hits.isEmpty else { return out + "<p>(no images)</p>\n" }
             out += "<ol class=\"grid\">\n"
             for hit in listing.hits {
@@ -59,7 +59,7 @@ public struct NotebookHTML {
             }
             return out + "</ol>\n"
         case .words(let listing):
-            var out = "<p class=\"formula\">words \(listing.requested) of <code>\(escape(listing.query))</code></p>\n"
+            var out = "<p class=\"formula\"><code>\(escape(listing.statement))</code></p>\n"
             out += "<table>\n<thead><tr><th>#</th><th>word</th><th>score</th></tr></thead>\n<tbody>\n"
             for hit in listing.hits {
                 out += "<tr><td class=\"num\">\(hit.rank)</td><td>\(escape(hit.word))</td><td class=\"num\">\(ScoreText.fixed(hit.score, digits: 3))</td></tr>\n"

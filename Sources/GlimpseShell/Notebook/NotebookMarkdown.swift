@@ -42,7 +42,7 @@ public struct NotebookMarkdown {
     private func render(_ outcome: Outcome, links: [Int: String]) -> String {
         switch outcome {
         case .images(let listing):
-            var out = "top \(listing.requested) of `\(listing.query)`\n\n"
+            var out = "`\(listing.statement)`\n\n"
             guard !listing.hits.isEmpty else { return out + "(no images)\n" }
             out += "| # | image | id | score | title |\n|--:|:-:|---|--:|---|\n"
             for hit in listing.hits {
@@ -51,7 +51,7 @@ public struct NotebookMarkdown {
             }
             return out
         case .words(let listing):
-            var out = "words \(listing.requested) of `\(listing.query)`\n\n| # | word | score |\n|--:|---|--:|\n"
+            var out = "`\(listing.statement)`\n\n| # | word | score |\n|--:|---|--:|\n"
             for hit in listing.hits {
                 out += "| \(hit.rank) | \(cell(hit.word)) | \(ScoreText.fixed(hit.score, digits: 3)) |\n"
             }

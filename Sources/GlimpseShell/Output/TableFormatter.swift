@@ -12,7 +12,7 @@ public struct TableFormatter: OutcomeFormatter {
     public mutating func format(_ outcome: Outcome, statement: Int) -> String {
         switch outcome {
         case .images(let listing):
-            let header = style.echoQuery ? "top \(listing.requested) \(listing.query)\n" : ""
+            let header = style.echoQuery ? listing.statement + "\n" : ""
             guard !listing.hits.isEmpty else { return header + "(no images)\n" }
             let rows = listing.hits.map { hit in
                 [String(hit.rank), hit.id, ScoreText.fixed(hit.score, digits: 3), hit.record.title, hit.record.tags.joined(separator: ", ")]
@@ -20,7 +20,7 @@ public struct TableFormatter: OutcomeFormatter {
             return header + table(["#", "image", "score", "title", "tags"], rows, rightAligned: [0, 2], shrinkable: [3, 4])
 
         case .words(let listing):
-            let header = style.echoQuery ? "words \(listing.requested) \(listing.query)\n" : ""
+            let header = style.echoQuery ? listing.statement + "\n" : ""
             guard !listing.hits.isEmpty else { return header + "(no words)\n" }
             let rows = listing.hits.map { [String($0.rank), $0.word, ScoreText.fixed($0.score, digits: 3)] }
             return header + table(["#", "word", "score"], rows, rightAligned: [0, 2], shrinkable: [1])
@@ -36,7 +36,7 @@ public struct TableFormatter: OutcomeFormatter {
         case .image(let details):
             let rows = [["file", details.record.file], ["title", details.record.title],
                         ["tags", details.record.tags.joined(separator: ", ")]]
-            return details.id + "\n" + rows.map { "  " + $0[0].padding($0[0].count, to: 6) + $0[1] }.joined(separator: "\n") + "\n"
+            return details.id + "\n" + rows.map { "  " + $0[0].padding($0[0].count, to: 7) + $0[1] }.joined(separator: "\n") + "\n"
 
         case .binding:
             return ""

@@ -8,6 +8,7 @@ PACKAGES=(
     libvips-dev        # image decoding, resizing and thumbnails
     libopenblas-dev    # sgemm for training and batched search
     tmux               # drives the REPL in a pseudo-terminal in the tests
+    chromium           # the notebook tests open the HTML headless and check every picture decodes
     python3 python3-venv python3-pip   # set-up converts the downloaded assets
     unzip ca-certificates
 )

@@ -32,9 +32,11 @@ struct NotebookCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source = try Console.readScript(at: script)
-        let evaluator = try QueryOptions.openEvaluator(space: spaceOption.space, scriptFolder: SpaceLocation.folder(of: script))
         let title = String(script.split(separator: "/").last ?? Substring(script))
+        // Diagnostics name the script by its file name, so where it was run from
+        // does not change the notebook's bytes.
+        let source = Source(name: title, text: try Console.readScript(at: script).text)
+        let evaluator = try QueryOptions.openEvaluator(space: spaceOption.space, scriptFolder: SpaceLocation.folder(of: script))
         let (notebook, syntaxErrors) = Notebook.run(source, title: title, evaluator: evaluator, glimpseVersion: GlimpseVersion.string)
         guard let notebook else {
             Console.writeError(DiagnosticRenderer(colour: Console.colourOnStandardError).render(syntaxErrors, in: source))

@@ -90,7 +90,7 @@ public struct NotebookHTML {
         if cache[row] == nil, let thumbnail = thumbnails?.thumbnail(for: record) {
             cache[row] = "data:\(thumbnail.mimeType);base64," + Data(thumbnail.bytes).base64EncodedString()
         }
-        let picture = cache[row].map { "<img src=\"\($0)\" alt=\"\(escape(title))\" loading=\"lazy\">" }
+        let picture = cache[row].map { "<img src=\"\($0)\" alt=\"\(escape(title))\">" }
             ?? "<span class=\"missing\">no picture</span>"
         return "<figure><details><summary>\(picture)</summary><input readonly value=\"\(id)\" aria-label=\"image id\"></details>"
             + "<figcaption>\(caption)<br>\(escape(title))</figcaption></figure>"

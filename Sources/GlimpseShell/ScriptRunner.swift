@@ -18,6 +18,10 @@ public final class ScriptRunner {
     /// Go on after a failed statement instead of stopping.
     public var keepGoing: Bool
     public var renderer: DiagnosticRenderer
+    /// The last `top` or `words` result, for the REPL's `.gallery`.
+    public private(set) var lastListing: Outcome?
+    /// Called after each statement's output is written (the REPL's `.preview`).
+    public var afterOutcome: ((Outcome) -> Void)?
     /// Statements run so far, for the `statement` field of JSON and CSV rows.
     public private(set) var statementCount = 0
 
@@ -62,6 +66,11 @@ public final class ScriptRunner {
             do throws(Diagnostic) {
                 let outcome = try evaluator.run(statement)
                 write(formatter.format(outcome, statement: statementCount))
+                switch outcome {
+                case .images, .words: lastListing = outcome
+                default: break
+                }
+                afterOutcome?(outcome)
             } catch {
                 writeError(renderer.render(error, in: source))
                 write(formatter.format(failure: error, statement: statementCount, source: source))

@@ -15,17 +15,17 @@ struct CachedThumbnails: ThumbnailSource {
         folder = cache.root + "/thumbnails"
     }
 
-    func thumbnail(for record: ImageRecord) -> EncodedThumbnail? {
+    func thumbnail(for record: ImageRecord, encoding: ThumbnailEncoding) -> EncodedThumbnail? {
         guard let data = FileManager.default.contents(atPath: record.file) else { return nil }
+        let format: Thumbnail.Format = encoding == .png ? .png : .webp
         let key = String(XXHash64.hash([UInt8](data)), radix: 16) + "-\(data.count)-\(CachedThumbnails.size)"
-        let path = "\(folder)/\(key).webp"
-        if let cached = FileManager.default.contents(atPath: path), !cached.isEmpty {
-            return EncodedThumbnail(bytes: [UInt8](cached), mimeType: "image/webp", fileExtension: "webp")
-        }
-        guard let bytes = try? Thumbnail.encode(path: record.file, size: CachedThumbnails.size, format: .webp, quality: 80)
+        let path = "\(folder)/\(key).\(format.rawValue)"
+        let made = { (bytes: [UInt8]) in EncodedThumbnail(bytes: bytes, mimeType: format.mimeType, fileExtension: format.rawValue) }
+        if let cached = FileManager.default.contents(atPath: path), !cached.isEmpty { return made([UInt8](cached)) }
+        guard let bytes = try? Thumbnail.encode(path: record.file, size: CachedThumbnails.size, format: format, quality: 80)
         else { return nil }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? AtomicFile.write(bytes, to: path)  // a cache: failing to keep it costs time, not results
-        return EncodedThumbnail(bytes: bytes, mimeType: "image/webp", fileExtension: "webp")
+        return made(bytes)
     }
 }

@@ -39,6 +39,7 @@ struct Glimpse: ParsableCommand {
             let shell = InteractiveShell(session: session, version: GlimpseVersion.string) { space in
                 Evaluator(space: space, imageEmbedder: HeadImageEmbedder.of(space))
             }
+            shell.thumbnails = CachedThumbnails()
             throw ExitCode(shell.run().rawValue)
         }
         throw ExitCode(session.run(try Console.readStandardInput(name: "<stdin>")).rawValue)

@@ -80,9 +80,9 @@ struct InteractiveShellTests {
         Self.run(shell, ".show IMG_5\nlet w = 2\nlet v = bicycle + park + park\n.vars\n.space\n.show IMG_99\n")
         #expect(capture.output.hasPrefix("""
             IMG_5
-              file  pictures/5.png
-              title ice cream cone
-              tags  ice, cream, dessert
+              file   pictures/5.png
+              title  ice cream cone
+              tags   ice, cream, dessert
             v = bicycle + 2*park
             w = 2
             words     20,000

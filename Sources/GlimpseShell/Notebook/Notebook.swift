@@ -10,6 +10,12 @@ public struct Notebook: Sendable {
     public var header: Header
     public var entries: [Entry]
 
+    public init(title: String, header: Header, entries: [Entry]) {
+        self.title = title
+        self.header = header
+        self.entries = entries
+    }
+
     /// Where the results came from, printed at the top so a reader can reproduce them.
     public struct Header: Sendable, Equatable {
         public var glimpseVersion: String
@@ -38,6 +44,12 @@ public struct Notebook: Sendable {
         public var prose: [String]
         public var source: String
         public var result: Result
+
+        public init(prose: [String] = [], source: String, result: Result) {
+            self.prose = prose
+            self.source = source
+            self.result = result
+        }
 
         public enum Result: Sendable {
             case outcome(Outcome)

@@ -87,7 +87,7 @@ public struct NotebookHTML {
 
     private func figure(row: Int, id: String, title: String, record: ImageRecord,
                         cache: inout [Int: String], caption: String) -> String {
-        if cache[row] == nil, let thumbnail = thumbnails?.thumbnail(for: record) {
+        if cache[row] == nil, let thumbnail = thumbnails?.thumbnail(for: record, encoding: .webp) {
             cache[row] = "data:\(thumbnail.mimeType);base64," + Data(thumbnail.bytes).base64EncodedString()
         }
         let picture = cache[row].map { "<img src=\"\($0)\" alt=\"\(escape(title))\">" }

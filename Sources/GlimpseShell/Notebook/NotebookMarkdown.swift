@@ -18,7 +18,7 @@ public struct NotebookMarkdown {
         var files: [(String, [UInt8])] = []
         var links: [Int: String] = [:]
         for (row, record) in notebook.imagesShown {
-            guard let thumbnail = thumbnails?.thumbnail(for: record) else { continue }
+            guard let thumbnail = thumbnails?.thumbnail(for: record, encoding: .webp) else { continue }
             let path = "\(folder)/\(Space.imageID(row: row)).\(thumbnail.fileExtension)"
             files.append((path, thumbnail.bytes))
             links[row] = path

@@ -5,7 +5,13 @@ import GlimpseCore
 public protocol ThumbnailSource {
     /// The encoded thumbnail of an image, or nil when the file cannot be read
     /// (the page then shows the image's id and title without a picture).
-    func thumbnail(for record: ImageRecord) -> EncodedThumbnail?
+    func thumbnail(for record: ImageRecord, encoding: ThumbnailEncoding) -> EncodedThumbnail?
+}
+
+/// How a thumbnail is encoded: WebP for pages (small, keeps transparency), PNG for
+/// terminals (the only format every inline-image protocol takes).
+public enum ThumbnailEncoding: String, Sendable {
+    case webp, png
 }
 
 /// An encoded image: its bytes, MIME type and file extension.

@@ -13,16 +13,20 @@ public enum DotCommand: Equatable, Sendable {
     case show(argument: String, offset: Int)
     case space
     case open(path: String)
+    /// `.gallery [FILE]`: the last listing as an HTML page.
+    case gallery(path: String?)
+    /// `.preview on|off`: thumbnails under image listings, on terminals that show images.
+    case preview(Bool)
     case exit
 
     /// Every command name, as typed after the dot.
-    public static let names = ["help", "mode", "timer", "k", "read", "vars", "show", "space", "open", "exit"]
+    public static let names = ["help", "mode", "timer", "k", "read", "vars", "show", "space", "open", "gallery", "preview", "exit"]
 
     /// How each command is written, for `.help` and error notes.
     public static let usage: [String: String] = [
         "help": ".help [topic]", "mode": ".mode table|json|csv|paths", "timer": ".timer on|off",
         "k": ".k N", "read": ".read FILE", "vars": ".vars", "show": ".show IMG_n", "space": ".space",
-        "open": ".open PATH", "exit": ".exit",
+        "open": ".open PATH", "gallery": ".gallery [FILE]", "preview": ".preview on|off", "exit": ".exit",
     ]
 
     /// Whether a line (at the start of an entry) is a dot-command rather than a
@@ -49,7 +53,7 @@ public enum DotCommand: Equatable, Sendable {
                 ?? "'.help' lists the commands"
             return .failure(DotCommandError("unknown command '.\(name)'", note: note))
         }
-        if !["read", "open"].contains(lowered), argument.contains(";") {
+        if !["read", "open", "gallery"].contains(lowered), argument.contains(";") {
             return .failure(DotCommandError("'.\(lowered)' takes one line without ';'",
                                             note: "write statements on a line of their own"))
         }
@@ -69,12 +73,15 @@ public enum DotCommand: Equatable, Sendable {
                 return .failure(DotCommandError("'.mode' takes table, json, csv or paths\(shown)"))
             }
             return .success(.mode(format))
-        case "timer":
+        case "timer", "preview":
             switch argument.lowercased() {
-            case "on": return .success(.timer(true))
-            case "off": return .success(.timer(false))
-            default: return .failure(DotCommandError("'.timer' takes on or off"))
+            case "on": return .success(lowered == "timer" ? .timer(true) : .preview(true))
+            case "off": return .success(lowered == "timer" ? .timer(false) : .preview(false))
+            default: return .failure(DotCommandError("'.\(lowered)' takes on or off"))
             }
+        case "gallery":
+            let path = unquoted(argument)
+            return .success(.gallery(path: path.isEmpty ? nil : path))
         case "k":
             guard let count = Int(argument), (1...Parser.maximumCount).contains(count) else {
                 return .failure(DotCommandError("'.k' takes a whole number from 1 to \(Parser.maximumCount)",

@@ -17,10 +17,11 @@ public enum HelpText {
         Operators: + - * / and parentheses; park + park = 2*park  (.help operators)
         Functions: mean(a, b, ...)  norm(x)  sim(a, b)  image("file.jpg")
         Commands: .help [topic]  .mode table|json|csv|paths  .timer on|off  .k N
-                  .read FILE  .vars  .show IMG_n  .space  .open PATH  .exit
+                  .read FILE  .vars  .show IMG_n  .space  .open PATH
+                  .gallery [FILE]  .preview on|off  .exit
         Keys: Tab completes, Up recalls, Ctrl-C drops the line, Ctrl-D exits.
         Topics (.help TOPIC): \(topics.filter { !$0.hasPrefix(".") }.joined(separator: " "))
-          and each command: \(topics.filter { $0.hasPrefix(".") }.joined(separator: " "))
+          and each command (.help .mode ...)
 
         """
 
@@ -76,6 +77,8 @@ public enum HelpText {
         ".show": ".show IMG_n\n  The image's file, title and tags (the same as the statement 'show').",
         ".space": ".space\n  What is loaded: words, images, dimension, model, source, file and checksum.",
         ".open": ".open PATH\n  Opens another space file. Variables and results are cleared;\n  the current space stays open if the new one cannot be read.",
+        ".gallery": ".gallery [FILE]\n  Writes the last 'top' or 'words' result as a self-contained HTML page\n  (thumbnails embedded; click one for its IMG id) and prints its name.\n  Without FILE: glimpse-gallery-N.html in the current folder.",
+        ".preview": ".preview on|off\n  Shows thumbnails under image results, on terminals that draw images\n  (kitty, iTerm2, WezTerm; not inside tmux or screen).",
         ".exit": ".exit\n  Leaves the shell (so does Ctrl-D on an empty line).",
     ]
 

@@ -1,3 +1,4 @@
+import Foundation
 import GlimpseCore
 import GlimpseLanguage
 
@@ -59,10 +60,53 @@ extension InteractiveShell {
         case .open(let path):
             open(path, location: location)
 
+        case .gallery(let path):
+            writeGallery(to: path, location: location)
+
+        case .preview(let on):
+            if on, InlineImageProtocol.detect(environment: environment) == nil || thumbnails == nil {
+                report(DotCommandError("this terminal cannot show images",
+                                       note: "kitty, iTerm2 and WezTerm can; '.gallery' writes an HTML page instead"),
+                       location: location)
+            } else {
+                preview = on
+            }
+
         case .exit:
             return .exit
         }
         return .proceed
+    }
+
+    /// `.gallery`: the last listing as a self-contained HTML page, named by the user
+    /// or `glimpse-gallery-N.html` in the current folder (the first N not taken).
+    private func writeGallery(to path: String?, location: String?) {
+        guard let listing = session.lastListing else {
+            report(DotCommandError("nothing to show yet", note: "'.gallery' shows the last 'top' or 'words' result"),
+                   location: location)
+            return
+        }
+        var target = path.map { $0 == "~" || $0.hasPrefix("~/") ? paths.home + $0.dropFirst() : $0 } ?? ""
+        if path == nil {
+            var n = 1
+            while FileManager.default.fileExists(atPath: "glimpse-gallery-\(n).html") { n += 1 }
+            target = "glimpse-gallery-\(n).html"
+        }
+        let statement: String
+        switch listing {
+        case .images(let images): statement = images.statement
+        case .words(let words): statement = words.statement
+        default: statement = ""
+        }
+        let notebook = Notebook(
+            title: statement, header: Notebook.Header(glimpseVersion: version ?? "", space: session.evaluator.space),
+            entries: [Notebook.Entry(source: statement, result: .outcome(listing))])
+        do {
+            try AtomicFile.write(NotebookHTML(thumbnails: thumbnails).render(notebook), to: target)
+            session.write("wrote \(target)\n")
+        } catch {
+            report(DotCommandError("cannot write the gallery: \(error)"), location: location)
+        }
     }
 
     /// `.read`: the file runs through the same runner as `glimpse run`, echoing each

@@ -15,6 +15,13 @@ public final class InteractiveShell {
     /// Builds the evaluator for a space that `.open` loads.
     let makeEvaluator: (Space) -> Evaluator
     var timer = false
+    /// Thumbnails under image listings (`.preview on`).
+    var preview = false {
+        didSet { installPreview() }
+    }
+    /// Makes thumbnails for `.gallery` and `.preview`; nil leaves pages without pictures.
+    public var thumbnails: (any ThumbnailSource)?
+    let environment: [String: String]
     /// The status of the worst entry, for input that is not a terminal.
     var worstStatus = ExitStatus.success
     /// Lines of an unfinished entry, so Tab knows it is on a `...>` line.
@@ -28,6 +35,7 @@ public final class InteractiveShell {
                 makeEvaluator: @escaping (Space) -> Evaluator = { Evaluator(space: $0) }) {
         self.session = session
         self.paths = ShellPaths(environment: environment)
+        self.environment = environment
         self.version = version
         self.makeEvaluator = makeEvaluator
     }
@@ -108,6 +116,24 @@ public final class InteractiveShell {
 
     /// Runs statements; the source is padded with line breaks so that diagnostics
     /// name the line of the file where the entry began.
+    /// With `.preview on`, draws the thumbnails of each image listing on one line under it.
+    private func installPreview() {
+        guard preview, let thumbnails, let inline = InlineImageProtocol.detect(environment: environment) else {
+            session.afterOutcome = nil
+            return
+        }
+        session.afterOutcome = { [unowned self] outcome in
+            guard case .images(let listing) = outcome, !listing.hits.isEmpty else { return }
+            var line = ""
+            for hit in listing.hits.prefix(12) {
+                if let png = thumbnails.thumbnail(for: hit.record, encoding: .png) {
+                    line += inline.sequence(png: png.bytes, rows: 5) + " "
+                }
+            }
+            if !line.isEmpty { self.session.write(line + "\n") }
+        }
+    }
+
     func runEntry(_ text: String, sourceName: String, firstLine: Int) {
         let padding = String(repeating: "\n", count: max(0, firstLine - 1))
         record(session.run(Source(name: sourceName, text: padding + text)))

@@ -127,8 +127,8 @@ public struct NotebookHTML {
         pre.error{background:#e002;white-space:pre-wrap}\
         .formula,.nearest,.number{margin:.3rem 0}\
         .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(8rem,1fr));gap:.7rem;list-style:none;padding:0;margin:.4rem 0}\
-        figure{margin:0;text-align:center}\
-        figure img{width:100%;max-width:160px;height:auto;background:#fff;border-radius:4px}\
+        .grid li{min-width:0}figure{margin:0;text-align:center;min-width:0}\
+        figure img{display:block;margin:0 auto;width:100%;max-width:160px;height:8rem;object-fit:contain;background:#fff;border-radius:4px}\
         figcaption{font-size:.78rem;overflow-wrap:anywhere}\
         summary{list-style:none;cursor:pointer}summary::-webkit-details-marker{display:none}\
         details input{width:100%;font:inherit;font-size:.8rem;text-align:center}\

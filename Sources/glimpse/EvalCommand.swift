@@ -51,7 +51,7 @@ struct EvalCommand: ParsableCommand {
                     throw ImageModelError("the feature cache for \(entry.name) no longer matches this space: rebuild it with 'glimpse build'")
                 }
                 collections.append(LabelledCollection(
-                    collection: images, captions: Captions(collection: images, source: .tags, words: words),
+                    collection: images, captions: Captions(collection: images, source: SpaceBuilder.captionSource(namedImages: entry.namedImages), words: words),
                     evaluatesNames: entry.namedImages))
                 splits.append(DataSplit(parts: Array(split.parts[row..<(row + entry.count)])))
                 row += entry.count

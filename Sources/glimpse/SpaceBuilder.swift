@@ -23,6 +23,13 @@ struct SpaceBuilder {
     var cache: GlimpseCache
     var log: (String) -> Void
 
+    /// What an image's caption vector averages: the tag words, and for images whose
+    /// title names them (emoji: "beach with umbrella") the title words too. Tags
+    /// alone won on openclipart, tags and names on emoji (docs/learning.md).
+    static func captionSource(namedImages: Bool) -> Captions.Source {
+        namedImages ? .tagsAndTitle : .tags
+    }
+
     /// Train / validation / test shares of every collection.
     static let fractions = (train: 0.7, validation: 0.1, test: 0.2)
 
@@ -40,7 +47,7 @@ struct SpaceBuilder {
             log(report.description)
             encoderSHA = try FileDigest.sha256(path: try cache.imageModel())
             let images = try ImageCollection.load(name: collection.captions.name, directory: cache.featuresDirectory)
-            let captions = Captions(collection: images, source: .tags, words: wordVectors)
+            let captions = Captions(collection: images, source: Self.captionSource(namedImages: collection.namedImages), words: wordVectors)
             extracted.append(LabelledCollection(collection: images, captions: captions, evaluatesNames: collection.namedImages))
             splits.append(DataSplit.make(features: images.features, fractions: Self.fractions, seed: seed))
         }

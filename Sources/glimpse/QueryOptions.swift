@@ -18,7 +18,8 @@ struct QueryOptions: ParsableArguments {
 
     /// Opens the space and wires an evaluator and a runner to standard output.
     func openSession(scriptFolder: String? = nil) throws -> ScriptRunner {
-        let path = space ?? SpaceLocation.defaultPath
+        // A `~` the shell left alone (quoted, or in --space=~/...) still means the home folder.
+        let path = space.map(SpaceLocation.expandTilde) ?? SpaceLocation.defaultPath
         let opened: Space
         do {
             opened = try Space.open(path: path)

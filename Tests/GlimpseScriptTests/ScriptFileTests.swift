@@ -40,7 +40,7 @@ struct ScriptFileTests {
     @Test func tildeMeansTheHomeFolder() throws {
         let home = Self.folder.appendingPathComponent("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        try "words 1 king\n".write(to: home.appendingPathComponent("tour.gq"), atomically: false, encoding: .utf8)
+        try "words 3 king\n".write(to: home.appendingPathComponent("tour.gq"), atomically: false, encoding: .utf8)
         try FileManager.default.copyItem(atPath: FixtureSpace.path, toPath: home.appendingPathComponent("fixture.glimpse").path)
         defer { try? FileManager.default.removeItem(at: home) }
 

@@ -11,6 +11,9 @@
 # the bug is fixed; the input itself is not committed.
 #
 # One worker, under nice, so builds and tests running beside it are not starved.
+# GLIMPSE_FUZZ_CONFIGURATION=release builds with optimisation: about six times the
+# executions per second, with the same coverage counters (debug is the default,
+# since it is the combination known to instrument reliably).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,10 +22,13 @@ shift || true
 
 # The harness target exists only with GLIMPSE_FUZZ set (see Package.swift), and only
 # this combination of flags reliably gives a fuzzer with coverage instrumentation.
-echo "fuzz: building GlimpseFuzz (debug, fuzzer + address sanitizer)" >&2
-GLIMPSE_FUZZ=1 nice -n 10 swift build -c debug --scratch-path .build-fuzz --product GlimpseFuzz \
-    --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -v 'Cannot export local symbol' >&2
-fuzzer=.build-fuzz/debug/GlimpseFuzz
+configuration=${GLIMPSE_FUZZ_CONFIGURATION:-debug}
+scratch=.build-fuzz
+[[ $configuration == release ]] && scratch=.build-fuzz-release
+echo "fuzz: building GlimpseFuzz ($configuration, fuzzer + address sanitizer)" >&2
+GLIMPSE_FUZZ=1 nice -n 10 swift build -c "$configuration" --scratch-path "$scratch" --product GlimpseFuzz \
+    --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address 2>&1 | { grep -v 'Cannot export local symbol' || true; } >&2
+fuzzer=$scratch/$configuration/GlimpseFuzz
 
 mkdir -p .fuzz/corpus .fuzz/crashes
 rm -rf .fuzz/seeds && mkdir -p .fuzz/seeds

@@ -56,6 +56,8 @@ struct InterruptedImportTests {
     }
 
     @Test func killingAnImportLeavesTheOldSpace() throws {
+        // The GloVe file is about 100 MB: leave nothing behind.
+        defer { try? FileManager.default.removeItem(at: Self.folder) }
         let small = try Self.gloveFile(lines: 1_000, name: "small.txt")
         let big = try Self.gloveFile(lines: 300_000, name: "big.txt")
         let output = Self.folder.appendingPathComponent("space.glimpse").path

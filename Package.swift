@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 // Vector kernels need AVX2/FMA code generation: without it Swift's SIMD types
 // lower every lane of a fused multiply-add to a call to fmaf (see docs/DESIGN.md).
@@ -17,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .target(name: "GlimpseCore", exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
@@ -42,7 +44,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
-        .testTarget(name: "GlimpseLanguageTests", dependencies: ["GlimpseLanguage", "GlimpseCore"]),
+        .testTarget(
+            name: "GlimpseLanguageTests",
+            dependencies: ["GlimpseLanguage", "GlimpseCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "GlimpseVisionTests", dependencies: ["GlimpseVision"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore"]),
@@ -50,3 +54,12 @@ let package = Package(
         .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse"]),
     ]
 )
+
+// The libFuzzer harness exists only when GLIMPSE_FUZZ is set (Scripts/fuzz.sh sets it):
+// it has no `main` and links only with -sanitize=fuzzer, so a plain `swift build` or
+// `swift test` must not see it.
+if ProcessInfo.processInfo.environment["GLIMPSE_FUZZ"] != nil {
+    package.products.append(.executable(name: "GlimpseFuzz", targets: ["GlimpseFuzz"]))
+    package.targets.append(.executableTarget(
+        name: "GlimpseFuzz", dependencies: ["GlimpseCore", "GlimpseLanguage", "GlimpseShell"]))
+}

@@ -29,7 +29,8 @@ struct QueryOptions: ParsableArguments {
     /// Opens the space at `space`, or the default one (exit 74 when it cannot), and
     /// makes an evaluator over it.
     static func openEvaluator(space: String?, scriptFolder: String? = nil) throws -> Evaluator {
-        let path = space ?? SpaceLocation.defaultPath
+        // A `~` the shell left alone (quoted, or in --space=~/...) still means the home folder.
+        let path = space.map(SpaceLocation.expandTilde) ?? SpaceLocation.defaultPath
         let opened: Space
         do {
             opened = try Space.open(path: path)

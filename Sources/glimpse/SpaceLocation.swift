@@ -20,8 +20,12 @@ enum SpaceLocation {
         FileManager.default.fileExists(atPath: path)
     }
 
+    /// `~` is $HOME, as in the shell and in `image("~/...")`; Foundation's
+    /// NSHomeDirectory() on Linux reads the password database instead.
     static func expandTilde(_ path: String) -> String {
-        path == "~" || path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + path.dropFirst()
     }
 
     /// The folder holding a file, for resolving the file names a script mentions.

@@ -61,6 +61,10 @@ struct EvaluatorTests {
         #expect(try imageRanking("beach - sea") == imageRanking("(beach - sea)*7"))
         #expect(try imageRanking("mean(beach, sea)") == imageRanking("beach + sea"))
         #expect(try wordRanking("-(-dog)") == wordRanking("dog"))
+        // Once all-zero scores (Float length overflow) or a "zero vector" (absolute threshold).
+        #expect(try wordRanking("dog*1e30") == wordRanking("dog"))
+        #expect(try wordRanking("dog/1e7") == wordRanking("dog"))
+        #expect(try imageRanking("(beach - sea)*1e38") == imageRanking("beach - sea"))
     }
 
     @Test func scoresAreCosines() throws {
@@ -135,6 +139,8 @@ struct EvaluatorTests {
         ("beach / 0", .divisionByZero),
         ("1 / 0", .divisionByZero),
         ("beach * 1e300 * 1e300", .notFinite),
+        ("beach*3e38 + beach*3e38 + beach*3e38 + beach*3e38 + beach*3e38 + beach*3e38 + beach*3e38 + beach*3e38", .notFinite),
+        ("mean(beach*3e38, beach*3e38, beach*3e38, beach*3e38, beach*3e38, beach*3e38, beach*3e38, beach*3e38)", .notFinite),
         ("top 3 IMG_99", .unknownImage),
         ("show IMG_13", .unknownImage),
         ("top 3 #1", .noListing),

@@ -21,6 +21,8 @@ struct LexerTests {
         ("“curly quotes”", ["string:curly quotes"]),
         ("0.5 .25 1e-3 2E+2", ["number:0.5", "number:.25", "number:1e-3", "number:2E+2"]),
         ("3d 1st 2014", ["word:3d", "word:1st", "number:2014"]),
+        // Only plain digits begin a word; these once looped forever.
+        ("1.5x .5x 1e5x", ["number:1.5", "word:x", "number:.5", "word:x", "number:1e5", "word:x"]),
         ("café naïve 北京", ["word:café", "word:naïve", "word:北京"]),
         ("park/2", ["word:park", "/:/", "number:2"]),
         ("a; b", ["word:a", ";:;", "word:b"]),

@@ -26,7 +26,12 @@ struct ParserTests {
         ("a - b - c", "a - b - c"),
         ("-a*2", "-a*2"),
         ("--a", ""),
-        ("- -a", "--a"),
+        ("- -a", "- -a"),
+        // Once printed as "--a" (a comment), "top 3 + park" (3 read as the count), "(let + a)".
+        ("a*- -b", "a*- -b"),
+        ("top +3 + park", "top +3 + park"),
+        ("words +-2 + park", "words +-2 + park"),
+        ("let + a", "let + a"),
         ("+a", "a"),
         ("(a + b)*2", "(a + b)*2"),
         ("mean(beach, ocean, \"sea shore\")", "mean(beach, ocean, \"sea shore\")"),
@@ -111,6 +116,13 @@ struct ParserTests {
         #expect(diagnostics.map(\.id) == [.tooDeep])
         let minus = String(repeating: "- ", count: 5000) + "a"
         #expect(Parser.parse(Source(name: "t", text: minus)).diagnostics.map(\.id) == [.tooDeep])
+        // A long sum is a deep tree too ((a + a) + a ...): once a stack overflow when evaluated.
+        let sum = Array(repeating: "a", count: 100_000).joined(separator: " + ")
+        #expect(Parser.parse(Source(name: "t", text: sum)).diagnostics.map(\.id) == [.tooDeep])
+        let product = Array(repeating: "a", count: 100_000).joined(separator: "*")
+        #expect(Parser.parse(Source(name: "t", text: product)).diagnostics.map(\.id) == [.tooDeep])
+        let fits = Array(repeating: "a", count: 400).joined(separator: " + ")
+        #expect(Parser.parse(Source(name: "t", text: fits)).diagnostics.isEmpty)
     }
 
     @Test func missingOperatorSuggestsAPlus() {

@@ -17,7 +17,10 @@ struct BuiltProgram {
     }()
 
     struct Result {
+        /// The exit status, or the signal number when `killedBySignal`.
         var status: Int32
+        /// A trap or crash (or a kill) rather than an exit: never acceptable from glimpse on its own.
+        var killedBySignal: Bool = false
         var standardOutput: String
         var standardError: String
     }
@@ -53,6 +56,7 @@ struct BuiltProgram {
         process.waitUntilExit()
         group.wait()
         return Result(status: process.terminationStatus,
+                      killedBySignal: process.terminationReason == .uncaughtSignal,
                       standardOutput: String(decoding: outBox.data, as: UTF8.self),
                       standardError: String(decoding: errBox.data, as: UTF8.self))
     }

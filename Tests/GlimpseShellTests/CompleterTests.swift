@@ -50,7 +50,7 @@ struct CompleterTests {
         ("top 3 \"ice sea|", ["sea", "seaside"]),
         ("top 3 #|", []),
         // dot-commands and their arguments
-        (".|", [".help", ".mode", ".timer", ".k", ".read", ".vars", ".show", ".space", ".open", ".exit"]),
+        (".|", [".help", ".mode", ".timer", ".k", ".read", ".vars", ".show", ".space", ".open", ".gallery", ".preview", ".exit"]),
         (".s|", [".show", ".space"]),
         ("  .ti|", [".timer"]),
         (".mode j|", ["json"]),

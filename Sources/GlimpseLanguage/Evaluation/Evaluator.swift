@@ -224,8 +224,9 @@ public final class Evaluator {
     private func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, _ expression: Expression) throws(Diagnostic) -> Value {
         let range = expression.range
         switch (op, left, right) {
-        case (.add, .vector(let a), .vector(let b)): return .vector(a + b)
-        case (.subtract, .vector(let a), .vector(let b)): return .vector(a - b)
+        // Each term is finite, but a sum of large ones can overflow a Float component.
+        case (.add, .vector(let a), .vector(let b)): return .vector(try finite(a + b, range))
+        case (.subtract, .vector(let a), .vector(let b)): return .vector(try finite(a - b, range))
         case (.add, .number(let a), .number(let b)): return .number(try finite(a + b, range))
         case (.subtract, .number(let a), .number(let b)): return .number(try finite(a - b, range))
         case (.add, _, _), (.subtract, _, _):
@@ -281,7 +282,7 @@ public final class Evaluator {
                     guard case .vector(let v) = value else { throw mixedMean(argument) }
                     sum = sum + v
                 }
-                return .vector(sum * scale)
+                return .vector(try finite(sum * scale, expression.range))
             }
 
         case .image:

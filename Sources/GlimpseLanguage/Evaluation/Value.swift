@@ -37,14 +37,23 @@ public struct QueryVector: Sendable, Equatable {
         self.init(components: components, terms: [Term(label: label, weight: 1)], words: words, images: images)
     }
 
-    public var length: Float {
-        var sum: Float = 0
-        for x in components { sum += x * x }
+    public var length: Float { Float(magnitude) }
+
+    /// The length, summed in Double: squares of components past about 1e19 overflow
+    /// Float, and `park*1e30` must still point where `park` does.
+    public var magnitude: Double {
+        var sum = 0.0
+        for x in components { sum += Double(x) * Double(x) }
         return sum.squareRoot()
     }
 
-    /// Too short to have a direction: the query would match everything equally.
-    public var isZero: Bool { !(length > 1e-6) }
+    /// Too short to have a direction: the query would match everything equally. Short
+    /// relative to its weights, so that scaling (`park/1e7`) never makes a vector zero,
+    /// while terms that cancel (`beach - beach`) always do.
+    public var isZero: Bool {
+        let weights = terms.reduce(0.0) { $0 + abs($1.weight) }
+        return terms.isEmpty || !(magnitude > 1e-6 * weights)
+    }
 
     public static func + (a: QueryVector, b: QueryVector) -> QueryVector {
         var result = a
@@ -70,8 +79,14 @@ public struct QueryVector: Sendable, Equatable {
 
     public static func - (a: QueryVector, b: QueryVector) -> QueryVector { a + (-b) }
 
-    /// Scaled to unit length; the caller checks `isZero` first.
-    public var normalized: QueryVector { self * (1 / Double(length)) }
+    /// Scaled to unit length; the caller checks `isZero` first. Components are divided
+    /// in Double, since 1/length can be too small for a Float.
+    public var normalized: QueryVector {
+        let magnitude = self.magnitude
+        var result = self * (1 / magnitude)
+        for i in components.indices { result.components[i] = Float(Double(components[i]) / magnitude) }
+        return result
+    }
 
     /// The combination as text: `king - man + woman`, `2*park + 0.5*"ice cream"`.
     public var formula: String {
@@ -117,6 +132,8 @@ public struct Term: Sendable, Equatable {
     /// Weights print with up to three decimals and no trailing zeros: 2, 0.5, 0.333.
     public static func format(_ weight: Double) -> String {
         let rounded = (weight * 1000).rounded() / 1000
+        // A weight too small for three decimals (`park/1e7`) is not zero.
+        if rounded == 0 && weight != 0 { return String(weight) }
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
         var text = String(rounded)
         if text.contains("e") { return String(weight) }

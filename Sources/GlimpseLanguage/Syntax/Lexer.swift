@@ -111,12 +111,14 @@ public struct Lexer {
                 while let scalar = peek(), Lexer.isDigit(scalar) { position += 1 }
             }
         }
-        if let next = peek(), Lexer.isWordPart(next) {
+        let text = source.text(in: SourceRange(start, position))
+        // Only plain digits can begin a word: after `1.5` or `.5` the word lexer would
+        // stop at the '.' and read nothing, so `1.5x` is a number, then a word.
+        if let next = peek(), Lexer.isWordPart(next), text.unicodeScalars.allSatisfy(Lexer.isDigit) {
             position = start
             word()
             return
         }
-        let text = source.text(in: SourceRange(start, position))
         emit(.number, text, from: start)
         if let value = Double(text), !value.isFinite {
             report(.invalidNumber, "number '\(text)' is too large", from: start)

@@ -8,10 +8,20 @@ public struct Parser {
     private let source: Source
     private var index = 0
     private var diagnostics: [Diagnostic]
+    /// Where diagnostics start, so that checking for an earlier one at the same
+    /// place stays O(1): a script of 100,000 bad lines must not take quadratic time.
+    private var reportedOffsets: Set<Int>
     private var depth = 0
+    /// Nesting plus operators in a row: `a + b + c` is `(a + b) + c`, so a long sum
+    /// is a deep tree, and evaluating or printing it recurses once per level.
+    private var treeDepth = 0
 
     /// Nesting beyond this is refused rather than risking the stack.
     public static let maximumDepth = 256
+    /// How deep the tree of one expression may grow, counting each operator of a
+    /// chain as a level. A bound this low keeps every recursion over the tree far
+    /// from the end of the stack, even in a debug build.
+    public static let maximumTreeDepth = 512
     /// The largest K of `top K` and `words K`.
     public static let maximumCount = 10_000
 
@@ -20,6 +30,7 @@ public struct Parser {
         let lexed = Lexer.tokenize(source)
         self.tokens = lexed.tokens
         self.diagnostics = lexed.diagnostics
+        self.reportedOffsets = Set(lexed.diagnostics.map(\.range.lowerBound))
     }
 
     /// Parses a whole script; the diagnostics are empty when it is well formed.
@@ -137,13 +148,29 @@ public struct Parser {
             report(.tooDeep, "the expression is nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.range)
             throw Failure()
         }
+        let outer = treeDepth
+        defer { treeDepth = outer }
+        try deeper()
         return try sum()
+    }
+
+    /// One level deeper in the tree being built; refused past `maximumTreeDepth`.
+    private mutating func deeper() throws(Failure) {
+        treeDepth += 1
+        if treeDepth > Parser.maximumTreeDepth {
+            report(.tooDeep, "the expression is too long: more than \(Parser.maximumTreeDepth) operations deep", at: current.range,
+                   notes: ["split it with 'let', or use mean(...) for many terms"])
+            throw Failure()
+        }
     }
 
     // sum = product { ( "+" | "-" ) product } ;
     private mutating func sum() throws(Failure) -> Expression {
         var left = try product()
+        let outer = treeDepth
+        defer { treeDepth = outer }
         while current.kind == .plus || current.kind == .minus {
+            try deeper()
             let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
             let right = try product()
             left = Expression(.binary(op, left, right), range: left.range.joined(right.range))
@@ -154,7 +181,10 @@ public struct Parser {
     // product = unary { ( "*" | "/" ) unary } ;
     private mutating func product() throws(Failure) -> Expression {
         var left = try unary()
+        let outer = treeDepth
+        defer { treeDepth = outer }
         while current.kind == .star || current.kind == .slash {
+            try deeper()
             let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
             let right = try unary()
             left = Expression(.binary(op, left, right), range: left.range.joined(right.range))
@@ -171,6 +201,9 @@ public struct Parser {
                 report(.tooDeep, "the expression is nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.range)
                 throw Failure()
             }
+            let outer = treeDepth
+            defer { treeDepth = outer }
+            try deeper()
             let sign = advance()
             let operand = try unary()
             if sign.kind == .plus { return Expression(operand.kind, range: sign.range.joined(operand.range)) }
@@ -354,7 +387,7 @@ public struct Parser {
 
     private mutating func report(_ id: DiagnosticID, _ message: String, at range: SourceRange, notes: [String] = []) {
         // The lexer may already have reported this spot; one message per place is enough.
-        if diagnostics.contains(where: { $0.range.lowerBound == range.lowerBound }) { return }
+        guard reportedOffsets.insert(range.lowerBound).inserted else { return }
         diagnostics.append(Diagnostic(id, message, at: range, notes: notes))
     }
 }

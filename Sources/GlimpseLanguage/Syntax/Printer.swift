@@ -18,9 +18,10 @@ public enum Printer {
         case .show(let target):
             return "show \(text(of: target))"
         case .expression(let expression):
-            // A bare expression that starts with a keyword would read as a statement.
+            // A bare expression that starts with a keyword would read as a statement;
+            // `let` only when a name follows, and an operator or the end follows here.
             let printed = text(of: expression)
-            if case .word(let word) = leftmost(expression).kind, Keyword(rawValue: word) != nil {
+            if case .word(let word) = leftmost(expression).kind, let keyword = Keyword(rawValue: word), keyword != .let {
                 return "(\(printed))"
             }
             return printed
@@ -35,7 +36,10 @@ public enum Printer {
         case .hit(let number): return "#\(number)"
         case .number(let value): return number(value)
         case .group(let inner): return "(\(text(of: inner)))"
-        case .negate(let operand): return "-" + text(of: operand)
+        case .negate(let operand):
+            // "--" would start a comment.
+            let operandText = text(of: operand)
+            return operandText.hasPrefix("-") ? "- " + operandText : "-" + operandText
         case .binary(let op, let left, let right):
             let rightText = text(of: right)
             switch op {
@@ -50,9 +54,26 @@ public enum Printer {
     private static func listing(_ keyword: String, _ count: Count?, _ query: Expression, _ includeQuery: Bool) -> String {
         var out = keyword
         if let count { out += " \(count.value)" }
-        out += " " + text(of: query)
+        // Without a count, a leading number followed by '+', '-' or nothing would be
+        // read as the count; a unary '+' keeps it in the query.
+        out += count == nil && leadingNumberReadsAsCount(query) ? " +" : " "
+        out += text(of: query)
         if includeQuery { out += " including query" }
         return out
+    }
+
+    private static func leadingNumberReadsAsCount(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .number:
+            return true
+        case .negate(let operand):
+            return leadingNumberReadsAsCount(operand)
+        case .binary(let op, let left, _):
+            if case .binary = left.kind { return leadingNumberReadsAsCount(left) }
+            return (op == .add || op == .subtract) && leadingNumberReadsAsCount(left)
+        default:
+            return false
+        }
     }
 
     private static func leftmost(_ expression: Expression) -> Expression {
@@ -61,12 +82,16 @@ public enum Printer {
     }
 
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for character in text {
-            if character == "\"" || character == "\\" { out.append("\\") }
-            out.append(character)
+        // By scalar, not Character: a quote followed by a combining mark is one
+        // Character, yet the lexer ends the phrase at the quote scalar.
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" { out.append("\\") }
+            out.append(scalar)
         }
-        return out + "\""
+        out.append("\"")
+        return String(out)
     }
 
     /// Whole numbers without a fraction, others in Swift's shortest round-trip form.

@@ -1,0 +1,135 @@
+import GlimpseLanguage
+
+/// Random syntax trees that a parser could have produced, for property tests.
+///
+/// "Could have produced" is the Printer's contract: the parser keeps `( )` as a
+/// group node and has no node for unary `+`, so a right operand that binds more
+/// loosely than its operator is wrapped in a group here, exactly as the text
+/// would have needed parentheses. Ranges are dummies; comparisons ignore them.
+struct PropertyRandomSyntax {
+    /// Words the evaluator tests know (TestSpace.words), plus the keywords, which
+    /// are ordinary words away from the start of a statement.
+    var words = TestSpace.words + ["let", "top", "words", "show", "including", "query", "café", "3d", "Beach"]
+    /// Deeper trees only make the tests slower; the parser's own limit is tested elsewhere.
+    var maximumDepth = 5
+    /// Statements per script.
+    var statementCount = 1...6
+
+    private static let none = SourceRange(0, 0)
+
+    func script(using rng: inout some RandomNumberGenerator) -> Script {
+        Script(statements: (0..<Int.random(in: statementCount, using: &rng)).map { _ in statement(using: &rng) })
+    }
+
+    func statement(using rng: inout some RandomNumberGenerator) -> Statement {
+        let count: Count? = Bool.random(using: &rng) ? nil : Count(Int.random(in: 1...Parser.maximumCount, using: &rng), range: Self.none)
+        switch Int.random(in: 0..<5, using: &rng) {
+        case 0:
+            let names = words.filter { Keyword(rawValue: $0) == nil && !$0.first!.isNumber }
+            return Statement(.binding(name: Name(names.randomElement(using: &rng)!, range: Self.none),
+                                      value: expression(depth: 0, using: &rng)), range: Self.none)
+        case 1:
+            return Statement(.top(count: count, query: expression(depth: 0, using: &rng), includeQuery: Bool.random(using: &rng)), range: Self.none)
+        case 2:
+            return Statement(.words(count: count, query: expression(depth: 0, using: &rng), includeQuery: Bool.random(using: &rng)), range: Self.none)
+        case 3:
+            return Statement(.show(expression(depth: 0, using: &rng)), range: Self.none)
+        default:
+            // A bare expression cannot begin with top, words or show: those begin statements.
+            while true {
+                let value = expression(depth: 0, using: &rng)
+                if case .word(let word) = leftmost(value).kind, let keyword = Keyword(rawValue: word), keyword != .let { continue }
+                return Statement(.expression(value), range: Self.none)
+            }
+        }
+    }
+
+    /// Any expression: a sum, as `expression = sum`.
+    func expression(depth: Int, using rng: inout some RandomNumberGenerator) -> Expression {
+        guard depth < maximumDepth, Int.random(in: 0..<3, using: &rng) > 0 else { return primary(depth: depth, using: &rng) }
+        switch Int.random(in: 0..<6, using: &rng) {
+        case 0, 1:
+            let op: BinaryOperator = Bool.random(using: &rng) ? .add : .subtract
+            // sum = product { ("+" | "-") product }: left-associative, so the right operand is a product.
+            return node(.binary(op, expression(depth: depth + 1, using: &rng),
+                                asProduct(expression(depth: depth + 1, using: &rng))))
+        case 2, 3:
+            let op: BinaryOperator = Bool.random(using: &rng) ? .multiply : .divide
+            return node(.binary(op, asProduct(expression(depth: depth + 1, using: &rng)),
+                                asUnary(expression(depth: depth + 1, using: &rng))))
+        case 4:
+            return node(.negate(asUnary(expression(depth: depth + 1, using: &rng))))
+        default:
+            return node(.group(expression(depth: depth + 1, using: &rng)))
+        }
+    }
+
+    func primary(depth: Int, using rng: inout some RandomNumberGenerator) -> Expression {
+        switch Int.random(in: 0..<12, using: &rng) {
+        case 0...3: return node(.word(words.randomElement(using: &rng)!))
+        case 4: return node(.phrase(phrase(using: &rng)))
+        case 5: return node(.image(Int.random(in: 1...20, using: &rng)))
+        case 6: return node(.hit(Int.random(in: 1...12, using: &rng)))
+        case 7, 8: return node(.number(number(using: &rng)))
+        default:
+            guard depth < maximumDepth else { return node(.word(words.randomElement(using: &rng)!)) }
+            let function = Function.allCases.randomElement(using: &rng)!
+            let arguments: [Expression]
+            switch function {
+            case .image: arguments = [node(.phrase(phrase(using: &rng)))]
+            case .mean: arguments = (0..<Int.random(in: 1...4, using: &rng)).map { _ in expression(depth: depth + 1, using: &rng) }
+            default: arguments = (0..<function.arity.lowerBound).map { _ in expression(depth: depth + 1, using: &rng) }
+            }
+            return node(.call(Name(function.rawValue, range: Self.none), arguments))
+        }
+    }
+
+    /// Phrase text with at least one visible character, and the characters printing must escape.
+    func phrase(using rng: inout some RandomNumberGenerator) -> String {
+        let pieces = ["ice", "cream", " ", "\"", "\\", "\u{301}", "\"\u{301}", "café", "“", "”", "\t", "#1", "--", "IMG_2", "é", "日本"]
+        var text = words.randomElement(using: &rng)!
+        for _ in 0..<Int.random(in: 0...4, using: &rng) {
+            let piece = pieces.randomElement(using: &rng)!
+            if Bool.random(using: &rng) { text += piece } else { text = piece + text }
+        }
+        return text
+    }
+
+    /// Non-negative finite numbers; a minus sign is a `negate` node.
+    func number(using rng: inout some RandomNumberGenerator) -> Double {
+        switch Int.random(in: 0..<5, using: &rng) {
+        case 0: return Double(Int.random(in: 0...100, using: &rng))
+        case 1: return Double(Int.random(in: 0...999, using: &rng)) / 100
+        case 2: return Double.random(in: 0..<1, using: &rng)
+        case 3: return Double.random(in: 0...1, using: &rng) * pow10(Int.random(in: -30...300, using: &rng))
+        default: return [0, 1e15, 1e-7, Double.leastNonzeroMagnitude, 1.7976931348623157e308, 0.1, 1e16 + 2].randomElement(using: &rng)!
+        }
+    }
+
+    private func pow10(_ exponent: Int) -> Double {
+        var value = 1.0
+        for _ in 0..<abs(exponent) { value = exponent < 0 ? value / 10 : value * 10 }
+        return value
+    }
+
+    /// A product or tighter, grouping a sum.
+    private func asProduct(_ expression: Expression) -> Expression {
+        if case .binary(let op, _, _) = expression.kind, op == .add || op == .subtract { return node(.group(expression)) }
+        return expression
+    }
+
+    /// A unary or tighter, grouping any binary.
+    private func asUnary(_ expression: Expression) -> Expression {
+        if case .binary = expression.kind { return node(.group(expression)) }
+        return expression
+    }
+
+    private func leftmost(_ expression: Expression) -> Expression {
+        if case .binary(_, let left, _) = expression.kind { return leftmost(left) }
+        return expression
+    }
+
+    private func node(_ kind: Expression.Kind) -> Expression {
+        Expression(kind, range: Self.none)
+    }
+}

@@ -156,15 +156,35 @@ if let dir = options["--photos"] {
     let classNames = labelLines.map { String($0.split(separator: "\t").last ?? "") }
     let zeroShot = ZeroShotEmbedding(classNames: classNames, words: all).embed(logits: photos.logits!)
     let weights = (options["--photo-weights"] ?? "0,0.5,1").split(separator: ",").compactMap { Float(String($0)) }
+    // The same mixes on held-out openclipart images (own split): what the zero-shot share costs in domain.
+    let clipartZeroShot = ZeroShotEmbedding(classNames: classNames, words: all)
+    let testSplit = DataSplit.make(features: labelled[0].collection.features, fractions: (0.7, 0.1, 0.2), seed: seed)
+    let kept = testSplit.indices(.test).filter { labelled[0].captions.hasTarget[$0] }
+    let testImages = labelled[0].collection.subset(kept)
+    for (label, head) in photoHeads where label.hasPrefix("own") {
+        let h = try head.project(features: testImages.features, logits: testImages.logits)
+        let z = clipartZeroShot.embed(logits: testImages.logits!)
+        for w in weights {
+            let rows = Evaluation.tagQueries(embeddings: ZeroShotEmbedding.mix(head: h, zeroShot: z, weight: w),
+                                             queryWords: kept.map { labelled[0].captions.queryWords[$0] }, words: words)
+            let section = EvaluationSection(collection: "openclipart", candidates: kept.count, tagQueries: rows, nameQueries: [])
+            emit("\(label), zero-shot weight \(w): openclipart test mAP \(String(format: "%.3f", section.meanAveragePrecision)) P@10 \(String(format: "%.3f", section.precisionAt10))")
+        }
+    }
     for (label, head) in photoHeads {
         let projected = try head.project(features: photos.features, logits: photos.logits)
+        let clipart = labelled[0].collection
+        let stored = try head.project(features: clipart.features, logits: clipart.logits)
         for w in weights {
             let v = ZeroShotEmbedding.mix(head: projected, zeroShot: zeroShot, weight: w)
             let scores = LinearAlgebra.product(v, vocabulary, transposeB: true)
             emit("\n\(label), zero-shot weight \(w):")
+            let imageScores = LinearAlgebra.product(v, stored, transposeB: true)
             for i in 0..<photos.count {
                 let top = RetrievalMetrics.ranking(scores.row(i)).prefix(10).map { all.words[candidates[$0]] }
                 emit("  \(photos.titles[i]): \(top.joined(separator: " "))")
+                let images = RetrievalMetrics.ranking(imageScores.row(i)).prefix(5).map { clipart.titles[$0] }
+                emit("    nearest openclipart: \(images.joined(separator: " | "))")
             }
         }
     }

@@ -7,7 +7,7 @@
 //       [--seed N] [--epochs N] [--patience N] [--min-epochs N] [--verbose] [--log] [--diagnose]
 //       [--save-head FILE]   (writes the last trained head's bytes)
 //
-// Methods: ridge, ridge-p, linear, mlp, mlp-f, mlp-wide, mlp-d3, mlp-wd, mlp-ens3, mlp-f-ens3, triplet
+// Methods: ridge, ridge-p, linear, mlp, mlp-f, mlp-wide, mlp-d3, mlp-wd, mlp-ens3, mlp-ens5, mlp-f-ens3, triplet
 // (see `method(named:)`).
 import Foundation
 import GlimpseLearning
@@ -55,6 +55,7 @@ func method(named name: String) -> HeadMethod? {
     case "mlp-d3": c.dropout = 0.3; return .contrastive(c)
     case "mlp-wd": c.weightDecay = 0.1; return .contrastive(c)
     case "mlp-ens3": return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
+    case "mlp-ens5": return .ensemble(c, seeds: (0..<5).map { seed + $0 })
     case "mlp-f-ens3": c.input = .features; return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
     case "mlp-words": c.wordLossWeight = 1; return .contrastive(c)
     case "mlp-words-only": c.wordLossWeight = 1; c.captionLossWeight = 0; return .contrastive(c)
@@ -85,6 +86,7 @@ for l in labelled {
 
 emit("protocol\thead\tmethod\tcaption\toc mAP\toc P@10\toc queries\temoji R@1\temoji R@5\temoji R@10\temoji names\tseconds\tvalidation\tnote")
 var lastHead: ProjectionHead? = nil
+var photoHeads: [(String, ProjectionHead)] = []
 for proto in protocols {
     let splits = labelled.map { l -> DataSplit in
         proto == "halves"
@@ -123,6 +125,7 @@ for proto in protocols {
                 sections += report.sections
                 if flags.contains("--verbose") { emit(report.render(verbose: true)) }
                 lastHead = trained.head
+                if g.contains(0) { photoHeads.append(("\(proto) \(kind) \(name)", trained.head)) }
             }
             let oc = sections.first { $0.collection == "openclipart" }!
             let em = sections.first { $0.collection == "emoji" }!
@@ -136,4 +139,53 @@ for proto in protocols {
 if let path = options["--save-head"], let head = lastHead {
     try Data(head.encode()).write(to: URL(fileURLWithPath: path))
     log("wrote \(path) (\(head.encode().count) bytes)")
+}
+
+// Nearest words of photos (outside the training domain): the head, the zero-shot
+// ImageNet signal and their mixes, among the 20,000 most frequent alphabetic GloVe words.
+if let dir = options["--photos"] {
+    let photos = try ImageCollection.load(name: "photos", directory: dir)
+    let all = try WordVectors.loadGloVe(path: glovePath)
+    let candidates = all.words.indices.filter { i in
+        let w = all.words[i]
+        return w.count >= 3 && w.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+    }.prefix(20_000).map { $0 }
+    let vocabulary = all.vectors.gathering(rows: candidates)
+    let labelsPath = (cache as NSString).deletingLastPathComponent + "/imagenet1k_labels.tsv"
+    let labelLines = try String(contentsOfFile: labelsPath, encoding: .utf8).split(separator: "\n").dropFirst()
+    let classNames = labelLines.map { String($0.split(separator: "\t").last ?? "") }
+    let zeroShot = ZeroShotEmbedding(classNames: classNames, words: all).embed(logits: photos.logits!)
+    let weights = (options["--photo-weights"] ?? "0,0.5,1").split(separator: ",").compactMap { Float(String($0)) }
+    // The same mixes on held-out openclipart images (own split): what the zero-shot share costs in domain.
+    let clipartZeroShot = ZeroShotEmbedding(classNames: classNames, words: all)
+    let testSplit = DataSplit.make(features: labelled[0].collection.features, fractions: (0.7, 0.1, 0.2), seed: seed)
+    let kept = testSplit.indices(.test).filter { labelled[0].captions.hasTarget[$0] }
+    let testImages = labelled[0].collection.subset(kept)
+    for (label, head) in photoHeads where label.hasPrefix("own") {
+        let h = try head.project(features: testImages.features, logits: testImages.logits)
+        let z = clipartZeroShot.embed(logits: testImages.logits!)
+        for w in weights {
+            let rows = Evaluation.tagQueries(embeddings: ZeroShotEmbedding.mix(head: h, zeroShot: z, weight: w),
+                                             queryWords: kept.map { labelled[0].captions.queryWords[$0] }, words: words)
+            let section = EvaluationSection(collection: "openclipart", candidates: kept.count, tagQueries: rows, nameQueries: [])
+            emit("\(label), zero-shot weight \(w): openclipart test mAP \(String(format: "%.3f", section.meanAveragePrecision)) P@10 \(String(format: "%.3f", section.precisionAt10))")
+        }
+    }
+    for (label, head) in photoHeads {
+        let projected = try head.project(features: photos.features, logits: photos.logits)
+        let clipart = labelled[0].collection
+        let stored = try head.project(features: clipart.features, logits: clipart.logits)
+        for w in weights {
+            let v = ZeroShotEmbedding.mix(head: projected, zeroShot: zeroShot, weight: w)
+            let scores = LinearAlgebra.product(v, vocabulary, transposeB: true)
+            emit("\n\(label), zero-shot weight \(w):")
+            let imageScores = LinearAlgebra.product(v, stored, transposeB: true)
+            for i in 0..<photos.count {
+                let top = RetrievalMetrics.ranking(scores.row(i)).prefix(10).map { all.words[candidates[$0]] }
+                emit("  \(photos.titles[i]): \(top.joined(separator: " "))")
+                let images = RetrievalMetrics.ranking(imageScores.row(i)).prefix(5).map { clipart.titles[$0] }
+                emit("    nearest openclipart: \(images.joined(separator: " | "))")
+            }
+        }
+    }
 }

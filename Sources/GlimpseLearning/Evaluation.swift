@@ -7,6 +7,13 @@ public struct TagQueryResult: Sendable, Equatable {
     public var relevant: Int
     public var averagePrecision: Double
     public var precisionAt10: Double
+
+    public init(word: String, relevant: Int, averagePrecision: Double, precisionAt10: Double) {
+        self.word = word
+        self.relevant = relevant
+        self.averagePrecision = averagePrecision
+        self.precisionAt10 = precisionAt10
+    }
 }
 
 /// One name query (an emoji's CLDR name) looking for its single image.
@@ -15,6 +22,12 @@ public struct NameQueryResult: Sendable, Equatable {
     public var file: String
     /// Zero-based rank of the named image among the held-out candidates.
     public var rank: Int
+
+    public init(name: String, file: String, rank: Int) {
+        self.name = name
+        self.file = file
+        self.rank = rank
+    }
 }
 
 /// Metrics of one collection's held-out images under one protocol.
@@ -23,6 +36,13 @@ public struct EvaluationSection: Sendable {
     public var candidates: Int
     public var tagQueries: [TagQueryResult]
     public var nameQueries: [NameQueryResult]
+
+    public init(collection: String, candidates: Int, tagQueries: [TagQueryResult], nameQueries: [NameQueryResult]) {
+        self.collection = collection
+        self.candidates = candidates
+        self.tagQueries = tagQueries
+        self.nameQueries = nameQueries
+    }
 
     public var meanAveragePrecision: Double { mean(tagQueries.map(\.averagePrecision)) }
     public var precisionAt10: Double { mean(tagQueries.map(\.precisionAt10)) }

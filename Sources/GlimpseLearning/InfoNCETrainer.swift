@@ -22,14 +22,14 @@ public struct InfoNCETrainer: Sendable {
         /// Weight of `TagWordLoss` added to `loss` (0: off); needs the training set's vocabulary.
         public var wordLossWeight: Float = 0
         public var wordTemperature: Float = 0.1
-        public var maxEpochs = 60
+        public var maxEpochs = 80
         /// Epochs without a better validation score before stopping.
         public var patience = 10
         /// Epochs always trained before a validation score can be kept: validation sets of a
         /// few hundred images are noisy, and a lucky early epoch otherwise ends training
         /// under-fitted (seen on openclipart: kept epoch 11 at test mAP 0.405 while epochs
         /// 20-40 sit at 0.41-0.42).
-        public var minimumEpochs = 0
+        public var minimumEpochs = 15
         public var seed: UInt64 = 1
         /// OpenBLAS threads during training; pinned because the result's last bits depend on it
         /// (one thread costs about 7% time here against two).

@@ -8,6 +8,7 @@ import Testing
         c.batchSize = 16
         c.maxEpochs = 6
         c.patience = 3
+        c.minimumEpochs = 0
         c.seed = seed
         return c
     }

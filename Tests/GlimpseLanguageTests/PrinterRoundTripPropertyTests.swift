@@ -12,7 +12,7 @@ struct PrinterRoundTripPropertyTests {
             let printed = Printer.text(of: script)
             let (reparsed, diagnostics) = Parser.parse(Source(name: "printed", text: printed))
             #expect(diagnostics.isEmpty, "\(printed)\n\(diagnostics.map(\.message))")
-            #expect(PropertySyntaxShape.of(reparsed) == PropertySyntaxShape.of(script), "\(printed)")
+            #expect(SyntaxShape.of(reparsed) == SyntaxShape.of(script), "\(printed)")
         }
     }
 
@@ -42,6 +42,6 @@ struct PrinterRoundTripPropertyTests {
         let printed = Printer.text(of: script)
         let (reparsed, again) = Parser.parse(Source(name: "printed", text: printed))
         #expect(again.isEmpty, "\(printed): \(again.map(\.message))")
-        #expect(PropertySyntaxShape.of(reparsed) == PropertySyntaxShape.of(script), "\(printed)")
+        #expect(SyntaxShape.of(reparsed) == SyntaxShape.of(script), "\(printed)")
     }
 }

@@ -1,13 +1,12 @@
-import GlimpseLanguage
-
-/// A syntax tree as text without its source ranges, so trees parsed from
-/// differently spaced text compare equal exactly when their structure does.
-enum SyntaxShape {
-    static func of(_ script: Script) -> String {
+/// A syntax tree as an s-expression without its source ranges, so trees parsed
+/// from differently spaced text compare equal exactly when their structure does
+/// (the property tests and the fuzz target compare printed and re-parsed trees).
+public enum SyntaxShape {
+    public static func of(_ script: Script) -> String {
         script.statements.map(of).joined(separator: "\n")
     }
 
-    static func of(_ statement: Statement) -> String {
+    public static func of(_ statement: Statement) -> String {
         switch statement.kind {
         case .binding(let name, let value): "(let \(name.text) \(of(value)))"
         case .top(let count, let query, let including): "(top \(count?.value ?? 0) \(of(query)) \(including))"
@@ -17,7 +16,7 @@ enum SyntaxShape {
         }
     }
 
-    static func of(_ expression: Expression) -> String {
+    public static func of(_ expression: Expression) -> String {
         switch expression.kind {
         case .word(let text): "w:\(text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "."))"
         case .phrase(let text): "p:\(text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "."))"

@@ -19,7 +19,7 @@ struct Glimpse: ParsableCommand {
             Exit status: 0 success, 64 usage, 65 syntax error, 70 runtime error, 74 I/O error.
             """,
         version: GlimpseVersion.string,
-        subcommands: [RunCommand.self, ImportCommand.self, NotebookCommand.self])
+        subcommands: [RunCommand.self, ImportCommand.self, NotebookCommand.self, BenchCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))
     var command: String?

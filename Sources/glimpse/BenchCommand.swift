@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
             Every fast path is checked against the plain scan (column 'same').
 
               glimpse bench
-              glimpse bench --rows 200000 --dimensions 50 --format json
+              glimpse bench --rows 200000 --dimensions 50 --json
               glimpse bench --export /tmp/vectors    # .npy files for Scripts/bench_peers.py
             """)
 
@@ -43,15 +43,14 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seed for the random vectors.")
     var seed: UInt64 = 2026
 
-    @Option(help: "Output: table or json (one object per row).")
-    var format: BenchFormat = .table
+    // Not `--format`: the root command's query options take that name before a subcommand sees it.
+    @Flag(help: "Print one JSON object per row instead of a table.")
+    var json = false
 
     @Option(help: ArgumentHelp(
         "Also write base_D.npy, queries_D.npy (float32) and top_D.npy (int64 row indices of each query's top k) to this folder.",
         valueName: "folder"))
     var export: String?
-
-    enum BenchFormat: String, ExpressibleByArgument { case table, json }
 
     func validate() throws {
         guard rows >= 1, k >= 1, batch >= 1, repetitions >= 1 else {
@@ -65,7 +64,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let dimensionList = parsedList(dimensions)!
         let threadList = parsedList(threads)!
-        if format == .table {
+        if !json {
             print("glimpse bench: \(rows) random unit vectors, k \(k), batch \(batch), median of \(repetitions); \(RowPartition.defaultThreads) cores")
             print(BenchRow.tableHeader)
         }
@@ -83,7 +82,7 @@ struct BenchCommand: ParsableCommand {
             }
             for threadCount in threadList {
                 for row in measure(matrix: matrix, half: half, queries: queries, reference: reference, threads: threadCount) {
-                    print(format == .json ? row.json : row.tableLine)
+                    print(json ? row.json : row.tableLine)
                 }
             }
         }

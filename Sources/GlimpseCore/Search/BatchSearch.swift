@@ -14,7 +14,7 @@ public struct BatchSearch: Sendable {
     public let rowNormBound: Float
 
     /// Rows scored per sgemm call. 64 queries x 1,024 rows of scores is 256 KiB, which stays in
-    /// the 512 KiB L2 while it is scanned; the rows themselves stream from memory once.
+    /// a core's 512 KiB L2 while it is scanned; the rows themselves stream from memory once.
     static let blockRows = 1024
 
     /// A batched search over `matrix`; `rowNormBound` nil measures the rows (one pass), 1 suits a space.

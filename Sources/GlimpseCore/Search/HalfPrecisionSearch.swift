@@ -36,27 +36,14 @@ public struct HalfPrecisionSearch: NearestNeighbourSearch {
             partial.withUnsafeMutableBufferPointer { results in
                 let results = results
                 RowPartition.run(parts: parts.count) { part in
-                    Self.scan(half, rows: parts[part], query: queryStart, excluding: excluding, into: &results[part])
+                    BlockScan.scan(
+                        Float16Rows.self, base: half.base, dimension: dimension, rows: parts[part],
+                        query: queryStart, excluding: excluding, into: &results[part])
                 }
             }
             let base = exact.base
             return CandidateTopK.exactTop(partial, k: k) { row in
                 DotProduct.dot(base + row * dimension, queryStart, count: dimension)
-            }
-        }
-    }
-
-    static func scan(
-        _ half: HalfPrecisionMatrix, rows: Range<Int>, query: UnsafePointer<Float>, excluding: Set<Int>,
-        into candidates: inout CandidateTopK
-    ) {
-        let dimension = half.dimension
-        let rowBytes = dimension * 2
-        let base = half.base
-        for row in rows {
-            let score = HalfPrecisionDotProduct.dot(base + row * rowBytes, query, count: dimension)
-            if candidates.admits(score) && !excluding.contains(row) {
-                candidates.offer(index: row, score: score)
             }
         }
     }

@@ -68,17 +68,3 @@ public struct TopK {
         }
     }
 }
-
-extension TopK {
-    /// The best `k` of the hits kept by several heaps (one per slice of rows), best first.
-    ///
-    /// Each heap holds the best `k` of its slice, so the best `k` overall are among them.
-    static func merging(_ parts: [TopK], k: Int) -> [Hit] {
-        if parts.count == 1 { return parts[0].sorted() }
-        var merged = TopK(k: k)
-        for part in parts {
-            for hit in part.heap { merged.insert(index: hit.index, score: hit.score) }
-        }
-        return merged.sorted()
-    }
-}

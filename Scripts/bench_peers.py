@@ -61,7 +61,6 @@ def measure_peers(base, queries, reference, k, threads, repetitions):
     rows = []
     index = faiss.IndexFlatIP(base.shape[1])
     index.add(base)
-    faiss.omp_set_num_threads(threads)
     count = len(queries)
 
     def single(search):
@@ -82,11 +81,13 @@ def measure_peers(base, queries, reference, k, threads, repetitions):
             same = same and same_top(found, reference)
         return median(times), same
 
-    ms, same = single(lambda i: index.search(queries[i:i + 1], k)[1][0])
-    rows.append(("faiss", threads, "f32", "single", ms, same))
-    ms, same = batch(lambda: index.search(queries, k)[1])
-    rows.append(("faiss", threads, "f32", f"batch{count}", ms, same))
+    # Every thread pool in the process (faiss's OpenMP, both OpenBLAS copies) gets the same limit.
     with threadpool_limits(limits=threads):
+        faiss.omp_set_num_threads(threads)
+        ms, same = single(lambda i: index.search(queries[i:i + 1], k)[1][0])
+        rows.append(("faiss", threads, "f32", "single", ms, same))
+        ms, same = batch(lambda: index.search(queries, k)[1])
+        rows.append(("faiss", threads, "f32", f"batch{count}", ms, same))
         ms, same = single(lambda i: numpy_single(base, queries[i], k))
         rows.append(("numpy", threads, "f32", "single", ms, same))
         ms, same = batch(lambda: numpy_batch(base, queries, k))

@@ -76,7 +76,8 @@ struct BenchCommand: ParsableCommand {
             guard let half = HalfPrecisionMatrix(converting: matrix) else {
                 throw ValidationError("internal error: unit vectors do not fit half precision")
             }
-            let reference = queries.map { ParallelScan(matrix, threads: threadList.max()!).nearest(to: $0, k: k) }
+            let plain = ExactSearch(matrix)
+            let reference = queries.map { plain.nearest(to: $0, k: k) }
             if let export {
                 try BenchExport.write(matrix: matrix, queries: queryValues, reference: reference, k: k, to: export)
             }

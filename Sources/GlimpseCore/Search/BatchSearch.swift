@@ -89,11 +89,24 @@ public struct BatchSearch: Sendable {
             for i in 0..<queryCount {
                 let row = scores + i * count
                 var cutoff = candidates[i].cutoff
-                for j in 0..<count where !(row[j] < cutoff) {
-                    let index = blockStart + j
-                    if excluding[i].contains(index) { continue }
-                    candidates[i].offer(index: index, score: row[j])
-                    cutoff = candidates[i].cutoff
+                // Eight scores per comparison; almost every group is below the cutoff.
+                var j = 0
+                while j < count {
+                    let lanes = min(8, count - j)
+                    if lanes == 8 {
+                        let eight = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
+                        if all(eight .< SIMD8<Float>(repeating: cutoff)) {
+                            j += 8
+                            continue
+                        }
+                    }
+                    for lane in 0..<lanes where !(row[j + lane] < cutoff) {
+                        let index = blockStart + j + lane
+                        if excluding[i].contains(index) { continue }
+                        candidates[i].offer(index: index, score: row[j + lane])
+                        cutoff = candidates[i].cutoff
+                    }
+                    j += lanes
                 }
             }
             blockStart += count

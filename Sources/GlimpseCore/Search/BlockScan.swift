@@ -85,15 +85,27 @@ enum BlockScan {
     static func partialSums<Format: RowFormat>(
         _ format: Format.Type, _ row: UnsafeRawPointer, vectorColumns: Int, query: UnsafeRawPointer
     ) -> SIMD8<Float> {
-        var sum = SIMD8<Float>()
+        // Four accumulators: one chain of 32 dependent FMAs per 256-d row would leave the core
+        // waiting on FMA latency rather than on memory.
+        var sum0 = SIMD8<Float>(), sum1 = SIMD8<Float>(), sum2 = SIMD8<Float>(), sum3 = SIMD8<Float>()
         var column = 0
+        while column + 32 <= vectorColumns {
+            let offset = column * Format.valueSize
+            let step = 8 * Format.valueSize
+            sum0.addProduct(Format.load8(row, byteOffset: offset), query.loadUnaligned(fromByteOffset: column * 4, as: SIMD8<Float>.self))
+            sum1.addProduct(Format.load8(row, byteOffset: offset + step), query.loadUnaligned(fromByteOffset: column * 4 + 32, as: SIMD8<Float>.self))
+            sum2.addProduct(Format.load8(row, byteOffset: offset + 2 * step), query.loadUnaligned(fromByteOffset: column * 4 + 64, as: SIMD8<Float>.self))
+            sum3.addProduct(Format.load8(row, byteOffset: offset + 3 * step), query.loadUnaligned(fromByteOffset: column * 4 + 96, as: SIMD8<Float>.self))
+            column += 32
+        }
         while column < vectorColumns {
-            sum.addProduct(
+            sum0.addProduct(
                 Format.load8(row, byteOffset: column * Format.valueSize),
                 query.loadUnaligned(fromByteOffset: column * 4, as: SIMD8<Float>.self))
+            swap(&sum0, &sum1)
             column += 8
         }
-        return sum
+        return (sum0 + sum1) + (sum2 + sum3)
     }
 
     /// Adds neighbouring lanes of `a` and of `b`: (a0+a1, a2+a3, a4+a5, a6+a7, b0+b1, ..., b6+b7).

@@ -26,7 +26,8 @@ public struct HalfPrecisionMatrix: @unchecked Sendable {
         var sawNaN = false
         while i + 8 <= count {
             let values = source.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            largest = pointwiseMax(largest, pointwiseMax(values, -values))
+            let magnitude = values.replacing(with: -values, where: values .< 0)
+            largest.replace(with: magnitude, where: magnitude .> largest)
             sawNaN = sawNaN || any(values .!= values)
             pointer.storeBytes(of: SIMD8<Float16>(values), toByteOffset: i * 2, as: SIMD8<Float16>.self)
             i += 8

@@ -21,9 +21,9 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// imageCount x dimension float32, unit rows.
     public static let imageVectors = SectionKind(rawValue: 7)
     /// wordCount x dimension IEEE half floats: the word vectors rounded to nearest (optional, format 1.1).
-    public static let halfWordVectors = SectionKind(rawValue: 10)
+    public static let halfWordVectors = SectionKind(rawValue: 13)
     /// imageCount x dimension IEEE half floats: the image vectors rounded to nearest (optional, format 1.1).
-    public static let halfImageVectors = SectionKind(rawValue: 11)
+    public static let halfImageVectors = SectionKind(rawValue: 14)
     /// imageCount + 1 UInt64 byte offsets into `imageRecords`.
     public static let imageRecordOffsets = SectionKind(rawValue: 8)
     /// Image records: per record, length-prefixed (UInt32) file, title, then a UInt32 tag count and length-prefixed tags.

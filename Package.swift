@@ -21,7 +21,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
-        .target(name: "GlimpseCore", exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
+        // OpenBLAS (Debian libopenblas-dev) for batched queries: sgemm scores a block of rows against many queries.
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "GlimpseCore", dependencies: ["CBLAS"], exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
         .target(name: "GlimpseLanguage", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         // libvips (Debian libvips-dev) decodes and resizes images; CVipsShim wraps its
         // variadic calls, which Swift cannot make. ONNX Runtime is loaded with dlopen at

@@ -10,6 +10,10 @@ public final class Space: @unchecked Sendable {
     public let wordVectors: Matrix
     /// Unit rows, one per image (a zero row stays zero).
     public let imageVectors: Matrix
+    /// Half-precision copies of `wordVectors` and `imageVectors` when the space stores them
+    /// (`VectorStorage.float16`): scans read these, and re-score their candidates in float32.
+    public let halfWordVectors: HalfPrecisionMatrix?
+    public let halfImageVectors: HalfPrecisionMatrix?
     public let info: SpaceInfo
     private let images: ImageRecordTable
     private let storage: ByteStorage
@@ -17,6 +21,7 @@ public final class Space: @unchecked Sendable {
 
     public var wordCount: Int { words.count }
     public var imageCount: Int { images.count }
+    public var vectorStorage: VectorStorage { halfImageVectors == nil ? .float32 : .float16 }
 
     /// Metadata of image `row` (0-based; users see it as "IMG_\(row + 1)").
     public func image(at row: Int) -> ImageRecord { images[row] }
@@ -30,6 +35,8 @@ public final class Space: @unchecked Sendable {
         words = decoded.vocabulary
         wordVectors = decoded.wordVectors
         imageVectors = decoded.imageVectors
+        halfWordVectors = decoded.halfWordVectors
+        halfImageVectors = decoded.halfImageVectors
         images = decoded.images
         attachments = decoded.attachments
         info = SpaceInfo(
@@ -38,12 +45,14 @@ public final class Space: @unchecked Sendable {
     }
 
     /// Builds a space in memory; vectors are row-major and get scaled to unit length.
+    /// `.float16` storage adds half-precision copies of the unit vectors for faster scans.
     ///
     /// Throws if the dimension is not positive, a vector array does not hold
     /// count x dimension values, a word is empty or repeated, or a value is NaN or infinite.
     public convenience init(
         words: [String], wordVectors: [Float], images: [ImageRecord], imageVectors: [Float],
-        dimension: Int, model: String, source: String, attachments: [SectionKind: [UInt8]] = [:]
+        dimension: Int, model: String, source: String, vectorStorage: VectorStorage = .float32,
+        attachments: [SectionKind: [UInt8]] = [:]
     ) throws(SpaceError) {
         guard dimension > 0 else { throw .dimensionNotPositive(dimension) }
         guard dimension <= 1 << 20 else { throw .tooLarge("dimension \(dimension)") }
@@ -69,7 +78,7 @@ public final class Space: @unchecked Sendable {
         let storage = SpaceFileEncoder.encode(
             sections: SpaceFileEncoder.sections(
                 words: words, wordVectors: wordVectors, images: images, imageVectors: imageVectors,
-                dimension: dimension, model: model, source: source,
+                dimension: dimension, model: model, source: source, vectorStorage: vectorStorage,
                 attachments: attachments.filter { SectionKind.attachments.contains($0.key) }),
             dimension: dimension)
         let decoded: SpaceFileDecoder.Decoded

@@ -19,7 +19,7 @@ struct Glimpse: ParsableCommand {
             Exit status: 0 success, 64 usage, 65 syntax error, 70 runtime error, 74 I/O error.
             """,
         version: GlimpseVersion.string,
-        subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, EvalCommand.self, ExportCommand.self, NotebookCommand.self])
+        subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, EvalCommand.self, ExportCommand.self, NotebookCommand.self, BenchCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))
     var command: String?
@@ -36,9 +36,7 @@ struct Glimpse: ParsableCommand {
             throw ExitCode(session.run(Source(name: "<command>", text: command)).rawValue)
         }
         if Console.standardInputIsTerminal || interactive {
-            let shell = InteractiveShell(session: session, version: GlimpseVersion.string) { space in
-                Evaluator(space: space, imageEmbedder: HeadImageEmbedder.of(space))
-            }
+            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, makeEvaluator: makeEvaluator(for:))
             shell.thumbnails = CachedThumbnails()
             throw ExitCode(shell.run().rawValue)
         }

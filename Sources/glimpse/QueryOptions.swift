@@ -41,10 +41,17 @@ struct QueryOptions: ParsableArguments {
             }
             throw ExitCode(ExitStatus.io.rawValue)
         }
-        let evaluator = Evaluator(space: opened, imageEmbedder: HeadImageEmbedder.of(opened))
+        let evaluator = makeEvaluator(for: opened)
         evaluator.baseDirectory = scriptFolder
         return evaluator
     }
+}
+
+/// An evaluator over `space` with the fastest exact searches for its storage and,
+/// when the space carries an image model, `image("file")`.
+func makeEvaluator(for space: Space) -> Evaluator {
+    Evaluator(space: space, wordSearch: space.wordSearch(), imageSearch: space.imageSearch(),
+              imageEmbedder: HeadImageEmbedder.of(space))
 }
 
 /// `--space PATH`, shared by every command that opens a space.

@@ -4,7 +4,7 @@
 /// the same whatever order hits arrive in. `k <= 0` keeps nothing.
 public struct TopK {
     public let k: Int
-    private var heap: [Hit] = []
+    fileprivate(set) var heap: [Hit] = []
 
     public init(k: Int) {
         self.k = max(k, 0)

@@ -20,6 +20,10 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let sortedWords = SectionKind(rawValue: 6)
     /// imageCount x dimension float32, unit rows.
     public static let imageVectors = SectionKind(rawValue: 7)
+    /// wordCount x dimension IEEE half floats: the word vectors rounded to nearest (optional, format 1.1).
+    public static let halfWordVectors = SectionKind(rawValue: 13)
+    /// imageCount x dimension IEEE half floats: the image vectors rounded to nearest (optional, format 1.1).
+    public static let halfImageVectors = SectionKind(rawValue: 14)
     /// imageCount + 1 UInt64 byte offsets into `imageRecords`.
     public static let imageRecordOffsets = SectionKind(rawValue: 8)
     /// Image records: per record, length-prefixed (UInt32) file, title, then a UInt32 tag count and length-prefixed tags.
@@ -45,6 +49,9 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         .imageVectors, .imageRecordOffsets, .imageRecords,
     ]
 
+    /// Kinds this reader knows that a file may leave out: the half-precision copies of `--storage f16`.
+    static let optional: [SectionKind] = [.halfWordVectors, .halfImageVectors]
+
     public var description: String {
         switch self {
         case .info: return "info"
@@ -59,6 +66,8 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .imageModel: return "image model"
         case .imageSplit: return "image split"
         case .imageModelInfo: return "image model info"
+        case .halfWordVectors: return "half-precision word vectors"
+        case .halfImageVectors: return "half-precision image vectors"
         default: return "kind \(rawValue)"
         }
     }

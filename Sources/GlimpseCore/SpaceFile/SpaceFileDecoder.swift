@@ -16,6 +16,9 @@ enum SpaceFileDecoder {
         var images: ImageRecordTable
         /// Optional sections the reader knows, by kind (see `SectionKind.attachments`).
         var attachments: [SectionKind: UnsafeRawBufferPointer]
+        /// Half-precision copies of the vectors, when the file has them (`--storage f16`).
+        var halfWordVectors: HalfPrecisionMatrix?
+        var halfImageVectors: HalfPrecisionMatrix?
     }
 
     static func decode(_ storage: ByteStorage, path: String, verifyChecksums: Bool = true) throws(SpaceFileError) -> Decoded {
@@ -56,7 +59,8 @@ enum SpaceFileDecoder {
             guard entry.offset <= size, entry.length <= size - entry.offset else {
                 throw fail(.truncated(what: "section '\(entry.kind)'", end: entry.offset &+ entry.length, fileSize: size))
             }
-            let known = SectionKind.required.contains(entry.kind) || SectionKind.attachments.contains(entry.kind)
+            let known = SectionKind.required.contains(entry.kind) || SectionKind.optional.contains(entry.kind)
+                || SectionKind.attachments.contains(entry.kind)
             if !known {
                 // A newer writer's optional section: skip it. A required one we cannot honour.
                 if entry.isRequired { throw fail(.unknownRequiredSection(entry.kind.rawValue)) }
@@ -111,6 +115,16 @@ enum SpaceFileDecoder {
             wordCount: wordCount, offsets: slice(.wordOffsets), bytesLength: slice(.wordBytes).count,
             tableLength: slice(.wordHashTable).count, sorted: slice(.sortedWords), path: path)
         try ImageRecordTable.validate(count: imageCount, offsets: slice(.imageRecordOffsets), bytes: slice(.imageRecords), path: path)
+        // A half-precision copy must have exactly the rows of the float32 section it copies.
+        func half(_ kind: SectionKind, rows: Int) throws(SpaceFileError) -> HalfPrecisionMatrix? {
+            guard let entry = sections[kind] else { return nil }
+            guard entry.length == UInt64(rows * dimension * 2) else {
+                throw fail(.malformed(what: "section '\(kind)'", detail: "\(entry.length) bytes for \(rows) rows of \(dimension) half floats"))
+            }
+            return HalfPrecisionMatrix(storage: storage, offset: Int(entry.offset), rows: rows, dimension: dimension)
+        }
+        let halfWordVectors = try half(.halfWordVectors, rows: wordCount)
+        let halfImageVectors = try half(.halfImageVectors, rows: imageCount)
 
         return Decoded(
             dimension: dimension,
@@ -123,6 +137,8 @@ enum SpaceFileDecoder {
                 table: offset(.wordHashTable), tableCount: slice(.wordHashTable).count / 4, sorted: offset(.sortedWords)),
             imageVectors: Matrix(storage: storage, offset: offset(.imageVectors), rows: imageCount, dimension: dimension),
             images: ImageRecordTable(storage: storage, count: imageCount, offsets: offset(.imageRecordOffsets), bytes: offset(.imageRecords)),
-            attachments: Dictionary(uniqueKeysWithValues: SectionKind.attachments.filter { sections[$0] != nil }.map { ($0, slice($0)) }))
+            attachments: Dictionary(uniqueKeysWithValues: SectionKind.attachments.filter { sections[$0] != nil }.map { ($0, slice($0)) }),
+            halfWordVectors: halfWordVectors,
+            halfImageVectors: halfImageVectors)
     }
 }

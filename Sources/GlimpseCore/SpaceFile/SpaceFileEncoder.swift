@@ -30,7 +30,8 @@ enum SpaceFileEncoder {
             entries[i].write(to: base + tableOffset + i * SectionEntry.size)
         }
         var header = SpaceFileHeader(
-            major: SpaceFileHeader.currentMajor, minor: SpaceFileHeader.currentMinor,
+            major: SpaceFileHeader.currentMajor,
+            minor: sections.contains { SectionKind.optional.contains($0.kind) } ? SpaceFileHeader.halfPrecisionMinor : SpaceFileHeader.currentMinor,
             headerSize: UInt32(SpaceFileHeader.size), sectionCount: UInt32(sections.count), flags: 0,
             sectionTableOffset: UInt64(tableOffset), fileLength: UInt64(fileLength),
             dimension: UInt64(dimension), checksum: 0)
@@ -57,10 +58,21 @@ enum SpaceFileEncoder {
         }
     }
 
-    /// All sections of a space, in file order.
+    /// A section of half floats rounded from the `count` float32 values that an earlier fill wrote at `source()`.
+    static func halfRows(_ kind: SectionKind, count: Int, from source: @escaping () -> UnsafeMutableRawPointer?) -> Section {
+        Section(kind: kind, length: count * 2) { destination in
+            let input = UnsafeRawPointer(source()!)
+            for i in 0..<count {
+                destination.storeBytes(of: Float16(input.load(fromByteOffset: i * 4, as: Float.self)), toByteOffset: i * 2, as: Float16.self)
+            }
+        }
+    }
+
+    /// All sections of a space, in file order; `.float16` storage adds half-precision copies of both vector sections.
     static func sections(
         words: [String], wordVectors: [Float], images: [ImageRecord], imageVectors: [Float],
-        dimension: Int, model: String, source: String, attachments: [SectionKind: [UInt8]] = [:]
+        dimension: Int, model: String, source: String, vectorStorage: VectorStorage = .float32,
+        attachments: [SectionKind: [UInt8]] = [:]
     ) -> [Section] {
         let info = SpaceFileInfo(model: model, source: source).encoded()
         let wordBytes = VocabularyTables.byteCount(words)
@@ -71,9 +83,22 @@ enum SpaceFileEncoder {
         var stringsStart: UnsafeMutableRawPointer?
         var offsetsStart: UnsafeMutableRawPointer?
         var recordsStart: UnsafeMutableRawPointer?
+        var wordRowsStart: UnsafeMutableRawPointer?
+        var imageRowsStart: UnsafeMutableRawPointer?
+        // The half copies round the unit float32 rows, so they are filled after them and read them back.
+        func remembering(_ section: Section, _ start: @escaping (UnsafeMutableRawPointer) -> Void) -> Section {
+            Section(kind: section.kind, length: section.length) { p in
+                section.fill(p)
+                start(p)
+            }
+        }
+        let half: [Section] = vectorStorage == .float16 ? [
+            halfRows(.halfWordVectors, count: wordVectors.count) { wordRowsStart },
+            halfRows(.halfImageVectors, count: imageVectors.count) { imageRowsStart },
+        ] : []
         return [
             Section(kind: .info, length: info.count) { p in p.copyMemory(from: info, byteCount: info.count) },
-            unitRows(.wordVectors, wordVectors, dimension: dimension),
+            remembering(unitRows(.wordVectors, wordVectors, dimension: dimension)) { wordRowsStart = $0 },
             Section(kind: .wordBytes, length: wordBytes) { p in stringsStart = p },
             Section(kind: .wordOffsets, length: (words.count + 1) * 8) { p in
                 VocabularyTables.writeStrings(words, offsets: p, bytes: stringsStart!)
@@ -85,12 +110,12 @@ enum SpaceFileEncoder {
             Section(kind: .sortedWords, length: words.count * 4) { p in
                 VocabularyTables.writeSortedPermutation(count: words.count, offsets: offsetsStart!, bytes: stringsStart!, into: p)
             },
-            unitRows(.imageVectors, imageVectors, dimension: dimension),
+            remembering(unitRows(.imageVectors, imageVectors, dimension: dimension)) { imageRowsStart = $0 },
             Section(kind: .imageRecords, length: recordBytes) { p in recordsStart = p },
             Section(kind: .imageRecordOffsets, length: (images.count + 1) * 8) { p in
                 ImageRecordTable.write(images, offsets: p, bytes: recordsStart!)
             },
-        ] + SectionKind.attachments.compactMap { kind in
+        ] + half + SectionKind.attachments.compactMap { kind in
             attachments[kind].map { bytes in
                 Section(kind: kind, length: bytes.count) { p in p.copyMemory(from: bytes, byteCount: bytes.count) }
             }

@@ -9,6 +9,8 @@ struct SpaceFileHeader: Equatable {
     /// Major version: a reader refuses a newer one. Minor: only adds sections, so a reader accepts a newer one.
     static let currentMajor: UInt16 = 1
     static let currentMinor: UInt16 = 0
+    /// The minor version of a file with half-precision sections (kinds 13 and 14); without them a writer still writes 1.0.
+    static let halfPrecisionMinor: UInt16 = 1
     /// Every section starts at a multiple of this, so float rows can be used straight from the mapping.
     static let alignment = 64
     /// A sanity bound that keeps table arithmetic far from overflow.

@@ -32,6 +32,7 @@ struct ParserTests {
         ("top +3 + park", "top +3 + park"),
         ("words +-2 + park", "words +-2 + park"),
         ("let + a", "let + a"),
+        ("+words + a", "+words + a"),
         ("+a", "a"),
         ("(a + b)*2", "(a + b)*2"),
         ("mean(beach, ocean, \"sea shore\")", "mean(beach, ocean, \"sea shore\")"),

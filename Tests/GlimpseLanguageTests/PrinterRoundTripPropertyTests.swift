@@ -32,6 +32,8 @@ struct PrinterRoundTripPropertyTests {
         "top +3",
         "words +-3 + park including query",
         "let + park",                   // `let` not followed by a name is a word
+        "+words",                       // a keyword after a unary '+' is a word (found by the fuzzer)
+        "+top + park*2",
         "\"a\\\"\u{301}b\"",            // a quote with a combining mark is still a quote to the lexer
         "mean(2, 3)*- -IMG_2",
     ])

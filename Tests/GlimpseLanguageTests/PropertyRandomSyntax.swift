@@ -35,12 +35,8 @@ struct PropertyRandomSyntax {
         case 3:
             return Statement(.show(expression(depth: 0, using: &rng)), range: Self.none)
         default:
-            // A bare expression cannot begin with top, words or show: those begin statements.
-            while true {
-                let value = expression(depth: 0, using: &rng)
-                if case .word(let word) = leftmost(value).kind, let keyword = Keyword(rawValue: word), keyword != .let { continue }
-                return Statement(.expression(value), range: Self.none)
-            }
+            // Also one that begins with a keyword: the parser makes it from `+words + x`.
+            return Statement(.expression(expression(depth: 0, using: &rng)), range: Self.none)
         }
     }
 
@@ -121,11 +117,6 @@ struct PropertyRandomSyntax {
     /// A unary or tighter, grouping any binary.
     private func asUnary(_ expression: Expression) -> Expression {
         if case .binary = expression.kind { return node(.group(expression)) }
-        return expression
-    }
-
-    private func leftmost(_ expression: Expression) -> Expression {
-        if case .binary(_, let left, _) = expression.kind { return leftmost(left) }
         return expression
     }
 

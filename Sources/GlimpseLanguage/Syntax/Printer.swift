@@ -18,11 +18,13 @@ public enum Printer {
         case .show(let target):
             return "show \(text(of: target))"
         case .expression(let expression):
-            // A bare expression that starts with a keyword would read as a statement;
-            // `let` only when a name follows, and an operator or the end follows here.
+            // A bare expression that starts with a keyword would read as a statement
+            // (`let` only when a name follows, and an operator or the end follows here).
+            // The parser made it from `+words ...`: a unary '+' gives the same tree back,
+            // where parentheses would add a group.
             let printed = text(of: expression)
             if case .word(let word) = leftmost(expression).kind, let keyword = Keyword(rawValue: word), keyword != .let {
-                return "(\(printed))"
+                return "+" + printed
             }
             return printed
         }

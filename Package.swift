@@ -31,13 +31,13 @@ let package = Package(
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "GlimpseVision", dependencies: ["CVipsShim", "CONNXRuntime"]),
-        .executableTarget(name: "glimpse-features", dependencies: ["GlimpseVision"], path: "Scripts/ExtractFeatures"),
+        .target(name: "GlimpseVision", dependencies: ["GlimpseCore", "CVipsShim", "CONNXRuntime"]),
+        .executableTarget(name: "glimpse-features", dependencies: ["GlimpseCore", "GlimpseVision"], path: "Scripts/ExtractFeatures"),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
         // OpenBLAS (Debian libopenblas-dev) for sgemm and the ridge solve (sposv).
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "GlimpseLearning", dependencies: ["COpenBLAS"], swiftSettings: vectorCode),
+        .target(name: "GlimpseLearning", dependencies: ["GlimpseCore", "COpenBLAS"], swiftSettings: vectorCode),
         .executableTarget(name: "glimpse-calibrate", dependencies: ["GlimpseLearning"], path: "Scripts/Calibrate"),
         .executableTarget(
             name: "glimpse",

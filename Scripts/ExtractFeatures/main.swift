@@ -6,6 +6,7 @@
 //   glimpse-features dump OUT_DIR FILE...                  tensors, features, logits as .npy (for
 //                                                          Scripts/check_onnx_agreement.py)
 import Foundation
+import GlimpseCore
 import GlimpseVision
 
 func fail(_ message: String, code: Int32) -> Never {
@@ -60,9 +61,9 @@ do {
         for file in files { tensors += try encoder.preprocessor.tensor(path: file) }
         let encoded = try encoder.encode(tensors: tensors, count: files.count)
         try FileManager.default.createDirectory(atPath: arguments[1], withIntermediateDirectories: true)
-        try NumpyFile.write(tensors, rows: files.count, columns: encoder.preprocessor.tensorCount, to: arguments[1] + "/tensors.npy")
-        try NumpyFile.write(encoded.features, rows: files.count, columns: ImageEncoder.featureCount, to: arguments[1] + "/features.npy")
-        try NumpyFile.write(encoded.logits, rows: files.count, columns: ImageEncoder.classCount, to: arguments[1] + "/logits.npy")
+        try NumpyArrayWriter.write(tensors, rows: files.count, columns: encoder.preprocessor.tensorCount, to: arguments[1] + "/tensors.npy")
+        try NumpyArrayWriter.write(encoded.features, rows: files.count, columns: ImageEncoder.featureCount, to: arguments[1] + "/features.npy")
+        try NumpyArrayWriter.write(encoded.logits, rows: files.count, columns: ImageEncoder.classCount, to: arguments[1] + "/logits.npy")
         print("wrote \(files.count) images to \(arguments[1]) (ONNX Runtime \(encoder.runtimeVersion))")
     case "bench":
         // Where the time goes: decoding alone (1 and N workers), then the model alone.

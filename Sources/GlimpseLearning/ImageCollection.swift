@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseCore
 
 /// Images of one collection with their metadata and cached CNN outputs, row-aligned.
 ///
@@ -38,9 +39,9 @@ public struct ImageCollection: Sendable {
     /// Loads collection `name` from the feature cache in `directory`.
     public static func load(name: String, directory: String) throws -> ImageCollection {
         let base = directory + "/" + name
-        let features = try NumpyArray.read(path: base + ".features.npy")
+        let features = try matrix(NumpyArrayReader.read(path: base + ".features.npy"))
         let logitsPath = base + ".logits.npy"
-        let logits = FileManager.default.fileExists(atPath: logitsPath) ? try NumpyArray.read(path: logitsPath) : nil
+        let logits = FileManager.default.fileExists(atPath: logitsPath) ? try matrix(NumpyArrayReader.read(path: logitsPath)) : nil
         guard let data = FileManager.default.contents(atPath: base + ".tsv"),
               let text = String(data: data, encoding: .utf8) else {
             throw LearningError.badInput("cannot read \(base).tsv")
@@ -79,6 +80,10 @@ public struct ImageCollection: Sendable {
             tags.append(fields[tagColumn].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         return (files, titles, tags)
+    }
+
+    private static func matrix(_ array: NumpyArray) -> Matrix {
+        Matrix(rows: array.rows, columns: array.columns, values: array.values)
     }
 
     /// The images at `indices`, in that order.

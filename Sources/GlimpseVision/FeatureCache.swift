@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseCore
 
 /// Cached features of image collections, so that training never re-encodes images.
 ///
@@ -27,8 +28,8 @@ public struct FeatureCache: Sendable, Equatable {
     /// Loads collection `name` as written by `store`.
     public func load(name: String) throws -> CachedFeatures {
         let paths = files(name: name)
-        let features = try NumpyFile.read(path: paths.features)
-        let logits = try NumpyFile.read(path: paths.logits)
+        let features = try NumpyArrayReader.read(path: paths.features)
+        let logits = try NumpyArrayReader.read(path: paths.logits)
         let table = try CaptionTable.read(captions: paths.table, images: "/", name: name)
         guard features.columns == ImageEncoder.featureCount, logits.columns == ImageEncoder.classCount,
               features.rows == logits.rows, features.rows == table.images.count else {
@@ -70,7 +71,7 @@ public struct FeatureCache: Sendable, Equatable {
         let header = ["# \(Self.manifestVersion)", "# model\t\(modelSHA256)", "# preprocessing\t\(preprocessing)"]
         guard lines.count >= 4, Array(lines.prefix(3)) == header else { return [:] }
         lines.removeFirst(4)  // the header and the column names
-        guard let features = try? NumpyFile.read(path: paths.features), let logits = try? NumpyFile.read(path: paths.logits),
+        guard let features = try? NumpyArrayReader.read(path: paths.features), let logits = try? NumpyArrayReader.read(path: paths.logits),
               features.rows == lines.count, logits.rows == lines.count,
               features.columns == ImageEncoder.featureCount, logits.columns == ImageEncoder.classCount else { return [:] }
         var rows: [FileKey: (ArraySlice<Float>, ArraySlice<Float>)] = [:]
@@ -110,8 +111,8 @@ public struct FeatureCache: Sendable, Equatable {
         // The manifest goes last: a run interrupted before it leaves an old or no
         // manifest, which never vouches for the new arrays.
         try? FileManager.default.removeItem(atPath: paths.manifest)
-        try NumpyFile.write(encoded.features, rows: encoded.count, columns: ImageEncoder.featureCount, to: paths.features)
-        try NumpyFile.write(encoded.logits, rows: encoded.count, columns: ImageEncoder.classCount, to: paths.logits)
+        try NumpyArrayWriter.write(encoded.features, rows: encoded.count, columns: ImageEncoder.featureCount, to: paths.features)
+        try NumpyArrayWriter.write(encoded.logits, rows: encoded.count, columns: ImageEncoder.classCount, to: paths.logits)
         try Data(table.utf8).write(to: URL(fileURLWithPath: paths.table), options: .atomic)
         try Data(manifest.utf8).write(to: URL(fileURLWithPath: paths.manifest), options: .atomic)
         return true

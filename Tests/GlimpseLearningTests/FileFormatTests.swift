@@ -3,14 +3,6 @@ import Foundation
 @testable import GlimpseLearning
 
 @Suite struct FileFormatTests {
-    @Test func npyRoundTrip() throws {
-        let m = Fixtures.randomMatrix(3, 5, seed: 1)
-        let bytes = NumpyArray.encode(m)
-        #expect(bytes.count == 128 + 60)
-        #expect(try NumpyArray.decode(bytes) == m)
-        #expect(throws: LearningError.self) { try NumpyArray.decode(Array(bytes.dropLast())) }
-    }
-
     @Test func gloveTextAndPhraseVectors() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-test-glove-\(getpid()).txt").path
         try "the 1 0 0\nbeach 0 3 0\nsun 0 0 -2.5e0\n".write(toFile: path, atomically: true, encoding: .utf8)

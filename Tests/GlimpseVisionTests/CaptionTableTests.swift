@@ -1,3 +1,4 @@
+import GlimpseCore
 import Foundation
 import Testing
 @testable import GlimpseVision
@@ -59,22 +60,22 @@ import Testing
         let folder = try TemporaryFolder()
         let values: [Float] = (0..<6).map { Float($0) * 0.5 - 1 }
         let file = folder.path + "/a.npy"
-        try NumpyFile.write(values, rows: 2, columns: 3, to: file)
+        try NumpyArrayWriter.write(values, rows: 2, columns: 3, to: file)
         let bytes = [UInt8](FileManager.default.contents(atPath: file)!)
         #expect((bytes.count - 24) % 64 == 0)  // numpy's rule: data starts on a 64-byte boundary
-        let read = try NumpyFile.read(path: file)
+        let read = try NumpyArrayReader.read(path: file)
         #expect(read.rows == 2 && read.columns == 3 && read.values == values)
     }
 
     @Test func readsNumpysOwnFile() throws {
-        let read = try NumpyFile.read(path: Fixture.path("shapes224.features.npy"))
+        let read = try NumpyArrayReader.read(path: Fixture.path("shapes224.features.npy"))
         #expect(read.rows == 1 && read.columns == 1280)
     }
 
     @Test func rejectsOtherFiles() throws {
         let folder = try TemporaryFolder()
         let file = try folder.file("x.npy", bytes: Array("hello".utf8))
-        #expect(throws: NumpyFileError.self) { try NumpyFile.read(path: file) }
+        #expect(throws: ImportError.self) { try NumpyArrayReader.read(path: file) }
     }
 }
 

@@ -1,3 +1,4 @@
+import GlimpseCore
 import Foundation
 import Testing
 @testable import GlimpseVision
@@ -102,8 +103,8 @@ struct ImageEncoderTests {
             count = 3 * 224 * 224
         }
         let encoded = try encoder.encode(tensors: tensor, count: 1)
-        let features = try NumpyFile.read(path: Fixture.path("shapes224.features.npy")).values
-        let logits = try NumpyFile.read(path: Fixture.path("shapes224.logits.npy")).values
+        let features = try NumpyArrayReader.read(path: Fixture.path("shapes224.features.npy")).values
+        let logits = try NumpyArrayReader.read(path: Fixture.path("shapes224.logits.npy")).values
         let featureError = zip(encoded.features, features).map { abs($0 - $1) }.max()!
         let logitError = zip(encoded.logits, logits).map { abs($0 - $1) }.max()!
         #expect(featureError < 1e-4)

@@ -21,9 +21,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
-        // OpenBLAS (Debian libopenblas-dev) for batched queries: sgemm scores a block of rows against many queries.
-        .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "GlimpseCore", dependencies: ["CBLAS"], exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
+        // OpenBLAS (Debian libopenblas-dev): sgemm for batched search and training, sposv for the ridge solve.
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "GlimpseCore", dependencies: ["COpenBLAS"], exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
         .target(name: "GlimpseLanguage", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         // libvips (Debian libvips-dev) decodes and resizes images; CVipsShim wraps its
         // variadic calls, which Swift cannot make. ONNX Runtime is loaded with dlopen at
@@ -35,8 +35,6 @@ let package = Package(
         .executableTarget(name: "glimpse-features", dependencies: ["GlimpseCore", "GlimpseVision"], path: "Scripts/ExtractFeatures"),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
-        // OpenBLAS (Debian libopenblas-dev) for sgemm and the ridge solve (sposv).
-        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "GlimpseLearning", dependencies: ["GlimpseCore", "COpenBLAS"], swiftSettings: vectorCode),
         .executableTarget(name: "glimpse-calibrate", dependencies: ["GlimpseLearning"], path: "Scripts/Calibrate"),
         .executableTarget(

@@ -1,4 +1,4 @@
-import CBLAS
+import COpenBLAS
 
 /// Many queries in one pass over the rows: OpenBLAS sgemm scores a block of rows against every
 /// query, so each row is read once for the whole batch instead of once per query.

@@ -104,6 +104,15 @@ public struct Vocabulary: @unchecked Sendable {
         return best.map { self[$0.index] }
     }
 
+    /// Whether two words are within `limit` edits by the distance suggestions use
+    /// (optimal string alignment over UTF-8, ASCII letters folded), for suggesting
+    /// names that are not in the vocabulary, such as variables.
+    public static func areClose(_ a: String, _ b: String, within limit: Int) -> Bool {
+        let distance = BoundedEditDistance(query: Array(a.utf8).map(foldASCII))
+        var word = Array(b.utf8).map(foldASCII)
+        return word.withUnsafeMutableBufferPointer { distance.distance(to: UnsafeBufferPointer($0), bound: limit) <= limit }
+    }
+
     /// How much one edit costs against frequency: ln 100.
     public static let typoCost = log(100.0)
 

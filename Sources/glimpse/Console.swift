@@ -23,11 +23,6 @@ enum Console {
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
-    static var colourOnStandardOutput: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false
-            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-    }
-
     static func readStandardInput(name: String) throws -> Source {
         let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         return try decode(bytes, name: name)

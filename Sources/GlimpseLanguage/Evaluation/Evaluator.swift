@@ -136,7 +136,7 @@ public final class Evaluator {
     private func word(_ text: String, at range: SourceRange) throws(Diagnostic) -> QueryVector {
         guard let index = lookUp(text) else {
             var candidates = space.words.suggestions(for: text, limit: 3)
-            let closeVariables = variables.keys.filter { EditDistance.within(2, $0, text) }.sorted()
+            let closeVariables = variables.keys.filter { Vocabulary.areClose($0, text, within: 2) }.sorted()
             candidates = Array((closeVariables + candidates).prefix(3))
             throw Diagnostic(.unknownWord, "unknown word '\(text)'", at: range,
                              notes: candidates.isEmpty ? [] : ["did you mean \(Evaluator.list(candidates))?"])

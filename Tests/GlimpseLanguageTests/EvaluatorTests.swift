@@ -163,6 +163,11 @@ struct EvaluatorTests {
         }
     }
 
+    @Test func aVariableThatIsAlsoAWordIsSuggestedOnce() throws {
+        _ = try run("let beach = sea")
+        #expect(failure("words 2 beahc")?.notes == ["did you mean 'beach'?"])
+    }
+
     @Test func hitOutOfRange() throws {
         _ = try run("words 3 beach")
         #expect(failure("top 3 #4")?.id == .hitOutOfRange)

@@ -137,7 +137,9 @@ public final class Evaluator {
         guard let index = lookUp(text) else {
             var candidates = space.words.suggestions(for: text, limit: 3)
             let closeVariables = variables.keys.filter { Vocabulary.areClose($0, text, within: 2) }.sorted()
-            candidates = Array((closeVariables + candidates).prefix(3))
+            // A variable may also be a word; name it once.
+            var seen = Set<String>()
+            candidates = Array((closeVariables + candidates).filter { seen.insert($0).inserted }.prefix(3))
             throw Diagnostic(.unknownWord, "unknown word '\(text)'", at: range,
                              notes: candidates.isEmpty ? [] : ["did you mean \(Evaluator.list(candidates))?"])
         }

@@ -6,6 +6,12 @@
 //       [--heads joint|domain|both] [--caption tags|tags+title] [--caption-emoji tags|tags+title]
 //       [--seed N] [--epochs N] [--patience N] [--min-epochs N] [--verbose] [--log] [--diagnose]
 //       [--save-head FILE]   (writes the last trained head's bytes)
+//       [--suffix -fit]      (feature caches openclipart-fit, emoji-fit: the fit framing)
+//       [--views crop,-fit-view-flip]   (extra views: caches <name><view>, "crop" = the plain centre-crop cache)
+//       [--tta outputs|inputs|none] [--train-views yes|no]
+//       [--temperature T] [--soft-weight W] [--soft-temperature T] [--input-dropout P] [--dropout P]
+//       [--knn K:T:W]   (caption transfer from the K nearest training images, NeighbourTransfer)
+//       [--wd X] [--lr X] [--hidden N] [--batch N]   (override every contrastive method's configuration)
 //
 // Methods: ridge, ridge-p, linear, mlp, mlp-f, mlp-wide, mlp-d3, mlp-wd, mlp-ens3, mlp-ens5, mlp-f-ens3, triplet
 // (see `method(named:)`).
@@ -31,6 +37,9 @@ let seed = UInt64(options["--seed"] ?? "1") ?? 1
 let captionSource = Captions.Source(rawValue: options["--caption"] ?? "tags") ?? .tags
 let emojiCaptionSource = Captions.Source(rawValue: options["--caption-emoji"] ?? captionSource.rawValue) ?? captionSource
 let captionLabel = captionSource == emojiCaptionSource ? captionSource.rawValue : "oc \(captionSource.rawValue), emoji \(emojiCaptionSource.rawValue)"
+let setupLabel = ["--suffix", "--views", "--tta", "--train-views", "--temperature", "--soft-weight", "--soft-temperature",
+                  "--input-dropout", "--dropout", "--knn", "--wd", "--lr", "--hidden", "--batch", "--epochs", "--min-epochs", "--seed"]
+    .compactMap { k in options[k].map { "\(k.dropFirst(2))=\($0)" } }.joined(separator: " ")
 let protocols = (options["--protocol"] ?? "both") == "both" ? ["halves", "own"] : [options["--protocol"]!]
 let headKinds = (options["--heads"] ?? "joint") == "both" ? ["joint", "domain"] : [options["--heads"] ?? "joint"]
 let methodNames = (options["--methods"] ?? "ridge,mlp").split(separator: ",").map(String.init)
@@ -44,6 +53,18 @@ func method(named name: String) -> HeadMethod? {
     c.maxEpochs = Int(options["--epochs"] ?? "80") ?? 80
     c.patience = Int(options["--patience"] ?? "10") ?? 10
     c.minimumEpochs = Int(options["--min-epochs"] ?? "15") ?? 15
+    c.sampleViews = (options["--train-views"] ?? "yes") == "yes"
+    let temperature = Float(options["--temperature"] ?? "0.1") ?? 0.1
+    c.loss = .infoNCE(temperature: temperature)
+    if let w = options["--soft-weight"].flatMap(Float.init), w > 0 {
+        c.loss = .softInfoNCE(temperature: temperature, targetTemperature: Float(options["--soft-temperature"] ?? "0.1") ?? 0.1, weight: w)
+    }
+    if let p = options["--input-dropout"].flatMap(Float.init) { c.inputDropout = p }
+    if let p = options["--dropout"].flatMap(Float.init) { c.dropout = p }
+    if let x = options["--wd"].flatMap(Float.init) { c.weightDecay = x }
+    if let x = options["--lr"].flatMap(Float.init) { c.learningRate = x }
+    if let x = options["--hidden"].flatMap(Int.init) { c.hiddenWidths = [x] }
+    if let x = options["--batch"].flatMap(Int.init) { c.batchSize = x }
     let penalties: [Float] = [10, 100, 300, 1000, 3000, 10000, 30000]
     switch name {
     case "ridge": return .ridge(input: .features, penalties: penalties)
@@ -55,6 +76,7 @@ func method(named name: String) -> HeadMethod? {
     case "mlp-d3": c.dropout = 0.3; return .contrastive(c)
     case "mlp-wd": c.weightDecay = 0.1; return .contrastive(c)
     case "mlp-ens3": return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
+    case "mlp-ens2": return .ensemble(c, seeds: [seed, seed + 1])
     case "mlp-ens5": return .ensemble(c, seeds: (0..<5).map { seed + $0 })
     case "mlp-f-ens3": c.input = .features; return .ensemble(c, seeds: [seed, seed + 1, seed + 2])
     case "mlp-words": c.wordLossWeight = 1; return .contrastive(c)
@@ -65,7 +87,13 @@ func method(named name: String) -> HeadMethod? {
 }
 
 let t0 = Date()
-let raw = try ["openclipart", "emoji"].map { try ImageCollection.load(name: $0, directory: cache) }
+let suffix = options["--suffix"] ?? ""
+let viewNames = (options["--views"] ?? "").split(separator: ",").map(String.init)
+let averaging = ViewAveraging(rawValue: options["--tta"] ?? "outputs") ?? .outputs
+let raw = try ["openclipart", "emoji"].map { base in
+    try ImageCollection.load(name: base + suffix, directory: cache)
+        .loadingViews(viewNames.map { $0 == "crop" ? base : base + $0 }, directory: cache)
+}
 var keep = Set<String>()
 for c in raw {
     for i in 0..<c.count {
@@ -75,8 +103,8 @@ for c in raw {
 }
 let words = try WordVectors.loadGloVe(path: glovePath, keeping: keep)
 let labelled = raw.map { c in
-    LabelledCollection(collection: c, captions: Captions(collection: c, source: c.name == "emoji" ? emojiCaptionSource : captionSource, words: words),
-                       evaluatesNames: c.name == "emoji")
+    LabelledCollection(collection: c, captions: Captions(collection: c, source: c.name.hasPrefix("emoji") ? emojiCaptionSource : captionSource, words: words),
+                       evaluatesNames: c.name.hasPrefix("emoji"))
 }
 log("loaded \(raw.map { "\($0.name) \($0.count)" }.joined(separator: ", ")), \(words.words.count) words in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
 for l in labelled {
@@ -84,7 +112,7 @@ for l in labelled {
     log("\(l.collection.name): \(l.captions.hasTarget.filter { $0 }.count) with a caption target, \(Set(groups).count) near-copy groups")
 }
 
-emit("protocol\thead\tmethod\tcaption\toc mAP\toc P@10\toc queries\temoji R@1\temoji R@5\temoji R@10\temoji names\tseconds\tvalidation\tnote")
+emit("protocol\thead\tmethod\tsetup\toc mAP\toc P@10\toc queries\temoji R@1\temoji R@5\temoji R@10\temoji names\tseconds\tvalidation\tnote")
 var lastHead: ProjectionHead? = nil
 var photoHeads: [(String, ProjectionHead)] = []
 for proto in protocols {
@@ -93,13 +121,18 @@ for proto in protocols {
             ? DataSplit.halves(count: l.collection.count, seed: seed, validationFraction: 0.1)
             : DataSplit.make(features: l.collection.features, fractions: (0.7, 0.1, 0.2), seed: seed)
     }
-    let experiment = Experiment(words: words, collections: labelled, splits: splits)
+    var experiment = Experiment(words: words, collections: labelled, splits: splits)
+    experiment.viewAveraging = averaging
+    // --knn A;B;C trains with A (validation includes it) and reports every setting (extra rows).
+    let transfers = (options["--knn"] ?? "").split(separator: ";").compactMap { NeighbourTransfer(String($0)) }
+    experiment.transfer = transfers.first
     for kind in headKinds {
         for name in methodNames {
             guard let m = method(named: name) else { log("unknown method \(name)"); exit(64) }
             // Joint: one head over both collections; domain: one head per collection, each evaluated on its own.
             let groups: [[Int]] = kind == "joint" ? [[0, 1]] : [[0], [1]]
             var sections: [EvaluationSection] = []
+            var extraSections: [Int: [EvaluationSection]] = [:]
             var seconds = 0.0
             var notes: [String] = []
             var validation: [String] = []
@@ -123,16 +156,26 @@ for proto in protocols {
                 if flags.contains("--log") { trained.log.forEach { log("  [\(proto) \(kind) \(name) \(g)] \($0)") } }
                 let report = try experiment.evaluate(trained.head, title: "\(proto) \(kind) \(name)", using: g)
                 sections += report.sections
+                for (k, t) in transfers.enumerated().dropFirst() {
+                    var other = experiment
+                    other.transfer = t
+                    extraSections[k, default: []] += try other.evaluate(trained.head, title: "", using: g).sections
+                }
                 if flags.contains("--verbose") { emit(report.render(verbose: true)) }
                 lastHead = trained.head
                 if g.contains(0) { photoHeads.append(("\(proto) \(kind) \(name)", trained.head)) }
             }
-            let oc = sections.first { $0.collection == "openclipart" }!
-            let em = sections.first { $0.collection == "emoji" }!
+            for k in [0] + extraSections.keys.sorted() {
+            let all = k == 0 ? sections : extraSections[k]!
+            let oc = all.first { $0.collection.hasPrefix("openclipart") }!
+            let em = all.first { $0.collection.hasPrefix("emoji") }!
             let f = { (x: Double) in String(format: "%.3f", x) }
-            emit([proto, kind, name, captionLabel, f(oc.meanAveragePrecision), f(oc.precisionAt10), "\(oc.tagQueries.count)",
+            let label = (setupLabel.isEmpty ? captionLabel : captionLabel + " " + setupLabel)
+                + (k == 0 ? "" : " (evaluated with knn \(transfers[k].neighbours):\(transfers[k].temperature):\(transfers[k].weight))")
+            emit([proto, kind, name, label, f(oc.meanAveragePrecision), f(oc.precisionAt10), "\(oc.tagQueries.count)",
                    f(em.recall(at: 1)), f(em.recall(at: 5)), f(em.recall(at: 10)), "\(em.nameQueries.count)",
                    String(format: "%.1f", seconds), validation.joined(separator: "/"), notes.joined(separator: " | ")].joined(separator: "\t"))
+            }
         }
     }
 }

@@ -30,14 +30,23 @@ do {
             collections = [try CaptionTable.read(captions: arguments[1], images: arguments.count > 2 ? arguments[2] : nil,
                                                  name: arguments.count > 3 ? arguments[3] : nil)]
         }
-        for collection in collections {
-            // GLIMPSE_FRAMING=fit letterboxes instead of cropping (for comparing the two).
-            let framing = ProcessInfo.processInfo.environment["GLIMPSE_FRAMING"] == "fit"
-                ? ImagePreprocessor.efficientNetLiteFit : ImagePreprocessor.efficientNetLite
+        // GLIMPSE_FRAMING=fit letterboxes instead of cropping; GLIMPSE_VIEWS=flip,zoom0.85 adds
+        // views (ImageView); each framing and view is cached under its own name (cacheSuffix).
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["GLIMPSE_FRAMING"] == "fit" ? ImagePreprocessor.efficientNetLiteFit : ImagePreprocessor.efficientNetLite
+        let views = try (environment["GLIMPSE_VIEWS"] ?? "identity").split(separator: ",").map { text in
+            guard let view = ImageView(String(text)) else { fail("unknown view '\(text)' in GLIMPSE_VIEWS", code: 64) }
+            return view
+        }
+        for view in views {
+        for var collection in collections {
+            let framing = base.with(view: view)
+            collection.name += framing.cacheSuffix
             let report = try FeatureExtraction.run(collection: collection, cache: cache, preprocessor: framing,
                                                    progress: ProgressBar.onTerminal(label: collection.name))
             print(report)
             for failure in report.failures.prefix(10) { print("  skipped \(failure)") }
+        }
         }
     case "embed":
         let encoder = try ImageEncoder(cache: cache)

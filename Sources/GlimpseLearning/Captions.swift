@@ -9,6 +9,17 @@ public struct Captions: Sendable {
     public enum Source: String, Sendable, CaseIterable {
         case tags
         case tagsAndTitle = "tags+title"
+        /// Only the tags that are words themselves (the evaluation's query words), as the
+        /// baselines' caption: a multi-word tag such as an author's name adds nothing.
+        /// Images without such a tag have no target.
+        case wordTags = "word-tags"
+        /// `wordTags`, falling back to `tags` for images without a one-word tag.
+        case wordTagsElseTags = "word-tags-else-tags"
+        /// The title's words only (for emoji: the CLDR name, which is the name query).
+        case title
+        /// The mean of two unit vectors: the tags' mean and the title's mean, so a long
+        /// keyword list does not drown a short name.
+        case tagsAndTitleBalanced = "tags|title"
     }
 
     /// Metadata words that say nothing about the picture (openclipart's housekeeping tags).
@@ -46,12 +57,30 @@ public struct Captions: Sendable {
                 let whole = tag.lowercased()
                 if words.index[whole] != nil && !Self.stopWords.contains(whole) { queries.insert(whole) }
             }
-            if source == .tagsAndTitle {
-                set.formUnion(WordVectors.tokens(collection.titles[i]).filter { !Self.stopWords.contains($0) && words.index[$0] != nil })
+            if source == .wordTags || (source == .wordTagsElseTags && !queries.isEmpty) {
+                set = queries
+            }
+            let titleWords = WordVectors.tokens(collection.titles[i]).filter { !Self.stopWords.contains($0) && words.index[$0] != nil }
+            var target: [Float]? = nil
+            switch source {
+            case .tagsAndTitle:
+                set.formUnion(titleWords)
+            case .title:
+                set = Set(titleWords)
+            case .tagsAndTitleBalanced:
+                let parts = [words.meanVector(of: set.sorted()), words.meanVector(of: Set(titleWords).sorted())].compactMap { $0 }
+                if !parts.isEmpty {
+                    let sum = (0..<d).map { j in parts.reduce(Float(0)) { $0 + $1[j] } }
+                    let norm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                    if norm > 0 { target = sum.map { $0 / norm } }
+                }
+                set.formUnion(titleWords)
+            case .tags, .wordTags, .wordTagsElseTags:
+                break
             }
             let sorted = set.sorted()
             captionWords.append(sorted)
-            if let v = words.meanVector(of: sorted) {
+            if let v = target ?? (source == .tagsAndTitleBalanced ? nil : words.meanVector(of: sorted)) {
                 for j in 0..<d { targets[i, j] = v[j] }
                 hasTarget[i] = true
             }

@@ -12,12 +12,18 @@ public enum ContrastiveLoss: Sendable, Equatable {
     /// The origin's ranking loss: hinge `max(0, margin - u·t⁺ + u·t⁻)` over the batch's
     /// "soft" negatives, captions whose cosine to the positive is below `softBelow`.
     case triplet(margin: Float, softBelow: Float)
+    /// Symmetric InfoNCE whose targets are not one-hot: each row's target distribution is
+    /// `(1 - weight) * onehot + weight * softmax_j(t_i · t_j / targetTemperature)`, so images
+    /// with similar captions are partly positives (multi-positive contrastive loss).
+    case softInfoNCE(temperature: Float, targetTemperature: Float, weight: Float)
 
     /// Loss and gradient with respect to `u`.
     public func evaluate(u: Matrix, targets t: Matrix, captionIDs ids: [Int]) -> (loss: Double, gradient: Matrix) {
         switch self {
         case .infoNCE(let temperature): return Self.infoNCE(u: u, t: t, ids: ids, temperature: temperature)
         case .triplet(let margin, let softBelow): return Self.triplet(u: u, t: t, ids: ids, margin: margin, softBelow: softBelow)
+        case .softInfoNCE(let temperature, let targetTemperature, let weight):
+            return Self.softInfoNCE(u: u, t: t, ids: ids, temperature: temperature, targetTemperature: targetTemperature, weight: weight)
         }
     }
 
@@ -57,6 +63,46 @@ public enum ContrastiveLoss: Sendable, Equatable {
             }
         }
         return (loss, LinearAlgebra.product(ds, t))
+    }
+
+    static func softInfoNCE(u: Matrix, t: Matrix, ids: [Int], temperature: Float, targetTemperature: Float,
+                            weight: Float) -> (loss: Double, gradient: Matrix) {
+        let b = u.rows
+        var s = LinearAlgebra.product(u, t, transposeB: true)
+        let inv = 1 / temperature
+        for k in s.values.indices { s.values[k] *= inv }
+        let tt = LinearAlgebra.product(t, t, transposeB: true)  // symmetric
+        func masked(_ i: Int, _ j: Int) -> Bool { i != j && ids[i] == ids[j] }
+        // Targets: q[i][j] over the unmasked j of row i (the same for columns, tt being symmetric).
+        var q = Matrix(rows: b, columns: b)
+        for i in 0..<b {
+            var mx = -Float.infinity
+            for j in 0..<b where !masked(i, j) { mx = max(mx, tt[i, j] / targetTemperature) }
+            var z: Double = 0
+            for j in 0..<b where !masked(i, j) { let e = exp(Double(tt[i, j] / targetTemperature - mx)); q[i, j] = Float(e); z += e }
+            for j in 0..<b { q[i, j] = weight * Float(Double(q[i, j]) / z) + (i == j ? 1 - weight : 0) }
+        }
+        var ds = Matrix(rows: b, columns: b)
+        var loss = 0.0
+        let scale = inv / Float(2 * b)
+        for pass in 0..<2 {
+            // pass 0: rows (image -> caption), pass 1: columns (caption -> image); q is symmetric in its mask.
+            for i in 0..<b {
+                var mx = -Float.infinity
+                for j in 0..<b where !masked(i, j) { mx = max(mx, pass == 0 ? s[i, j] : s[j, i]) }
+                var p = [Double](repeating: 0, count: b)
+                var z: Double = 0
+                for j in 0..<b where !masked(i, j) { p[j] = exp(Double((pass == 0 ? s[i, j] : s[j, i]) - mx)); z += p[j] }
+                let logZ = log(z)
+                for j in 0..<b where !masked(i, j) {
+                    let sij = Double((pass == 0 ? s[i, j] : s[j, i]) - mx)
+                    loss -= Double(q[i, j]) * (sij - logZ)
+                    let g = (Float(p[j] / z) - q[i, j]) * scale
+                    if pass == 0 { ds[i, j] += g } else { ds[j, i] += g }
+                }
+            }
+        }
+        return (loss / Double(2 * b), LinearAlgebra.product(ds, t))
     }
 
     static func triplet(u: Matrix, t: Matrix, ids: [Int], margin: Float, softBelow: Float) -> (loss: Double, gradient: Matrix) {

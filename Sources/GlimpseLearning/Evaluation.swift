@@ -146,12 +146,20 @@ public enum Evaluation {
     /// A section for the held-out images `indices` of `collection`, projected by `head`.
     ///
     /// Images without any caption word are left out of the candidates, as in the
-    /// baselines. Name queries run when `nameQueries` is true (emoji).
+    /// baselines. Name queries run when `nameQueries` is true (emoji). A collection with
+    /// extra views is embedded through all of them, combined by `averaging`.
     public static func section(collection: ImageCollection, captions: Captions, indices: [Int], head: ProjectionHead,
-                               words: WordVectors, nameQueries: Bool, minimumRelevant: Int = 5) throws -> EvaluationSection {
+                               words: WordVectors, nameQueries: Bool, minimumRelevant: Int = 5,
+                               averaging: ViewAveraging = .outputs,
+                               transfer: (NeighbourTransfer, memory: [Int])? = nil) throws -> EvaluationSection {
         let kept = indices.filter { captions.hasTarget[$0] }
         let sub = collection.subset(kept)
-        let embedded = try head.project(features: sub.features, logits: sub.logits)
+        var embedded = try head.project(sub, averaging: averaging)
+        if let (t, memory) = transfer {
+            let m = memory.filter { captions.hasTarget[$0] }
+            embedded = t.apply(embeddings: embedded, features: sub.features, memoryFeatures: collection.features.gathering(rows: m),
+                               memoryTargets: captions.targets.gathering(rows: m))
+        }
         let tags = tagQueries(embeddings: embedded, queryWords: kept.map { captions.queryWords[$0] }, words: words,
                               minimumRelevant: minimumRelevant)
         let names = nameQueries ? Evaluation.nameQueries(embeddings: embedded, names: sub.titles, files: sub.files, words: words) : []

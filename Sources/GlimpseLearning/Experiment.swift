@@ -34,6 +34,11 @@ public struct Experiment: Sendable {
     public var collections: [LabelledCollection]
     /// One split per collection, row-aligned with it.
     public var splits: [DataSplit]
+    /// How collections with extra views are embedded for validation and evaluation.
+    public var viewAveraging: ViewAveraging = .outputs
+    /// Optional caption transfer from the nearest training images, applied after the head
+    /// (in validation and evaluation; the memory is each collection's training part).
+    public var transfer: NeighbourTransfer? = nil
 
     public init(words: WordVectors, collections: [LabelledCollection], splits: [DataSplit]) {
         precondition(collections.count == splits.count)
@@ -106,7 +111,8 @@ public struct Experiment: Sendable {
         for k in using ?? Array(collections.indices) {
             let c = collections[k]
             let s = try Evaluation.section(collection: c.collection, captions: c.captions, indices: splits[k].indices(.validation),
-                                           head: head, words: words, nameQueries: c.evaluatesNames, minimumRelevant: 3)
+                                           head: head, words: words, nameQueries: c.evaluatesNames, minimumRelevant: 3,
+                                           averaging: viewAveraging, transfer: transfer.map { ($0, splits[k].indices(.train)) })
             var parts: [Double] = []
             if !s.tagQueries.isEmpty { parts.append(s.meanAveragePrecision) }
             if !s.nameQueries.isEmpty {
@@ -122,7 +128,8 @@ public struct Experiment: Sendable {
         let sections = try (using ?? Array(collections.indices)).map { k in
             let c = collections[k]
             return try Evaluation.section(collection: c.collection, captions: c.captions, indices: splits[k].indices(.test),
-                                          head: head, words: words, nameQueries: c.evaluatesNames)
+                                          head: head, words: words, nameQueries: c.evaluatesNames, averaging: viewAveraging,
+                                          transfer: transfer.map { ($0, splits[k].indices(.train)) })
         }
         return EvaluationReport(title: title, sections: sections)
     }

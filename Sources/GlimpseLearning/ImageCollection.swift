@@ -14,8 +14,11 @@ public struct ImageCollection: Sendable {
     public var tags: [[String]]
     public var features: Matrix
     public var logits: Matrix?
+    /// Extra views of the same images (mirrored, zoomed out, ...), row-aligned; empty by default.
+    public var views: [ViewFeatures] = []
 
-    public init(name: String, files: [String], titles: [String], tags: [[String]], features: Matrix, logits: Matrix?) {
+    public init(name: String, files: [String], titles: [String], tags: [[String]], features: Matrix, logits: Matrix?,
+                views: [ViewFeatures] = []) {
         precondition(files.count == features.rows && titles.count == files.count && tags.count == files.count,
                      "metadata and features must have one row per image")
         precondition(logits == nil || logits!.rows == features.rows, "logits must have one row per image")
@@ -25,6 +28,8 @@ public struct ImageCollection: Sendable {
         self.tags = tags
         self.features = features
         self.logits = logits
+        for v in views { precondition(v.features.rows == features.rows, "a view must have one row per image") }
+        self.views = views
     }
 
     public var count: Int { files.count }
@@ -90,6 +95,6 @@ public struct ImageCollection: Sendable {
     public func subset(_ indices: [Int]) -> ImageCollection {
         ImageCollection(name: name, files: indices.map { files[$0] }, titles: indices.map { titles[$0] },
                         tags: indices.map { tags[$0] }, features: features.gathering(rows: indices),
-                        logits: logits?.gathering(rows: indices))
+                        logits: logits?.gathering(rows: indices), views: views.map { $0.gathering(rows: indices) })
     }
 }

@@ -34,6 +34,11 @@ public struct InfoNCETrainer: Sendable {
         /// OpenBLAS threads during training; pinned because the result's last bits depend on it
         /// (one thread costs about 7% time here against two).
         public var blasThreads = 1
+        /// With a training set that has extra views: draw one view per image per epoch
+        /// (the image's own or an extra one, uniformly) instead of always its own.
+        public var sampleViews = true
+        /// Dropout on the z-scored input (0: off).
+        public var inputDropout: Float = 0
 
         public init() {}
     }
@@ -81,12 +86,19 @@ public struct InfoNCETrainer: Sendable {
                                               featureDimension: data.features.columns, logitDimension: logitDimension)
         let (mean, inverseScale) = raw.columnStatistics()
         let x = raw.standardised(mean: mean, inverseScale: inverseScale)
+        // Extra views share the own view's statistics: the head sees them as the same input.
+        let viewInputs = cfg.sampleViews ? try data.views.map { v in
+            try ProjectionHead.rawInput(cfg.input, features: v.features, logits: v.logits,
+                                        featureDimension: data.features.columns, logitDimension: logitDimension)
+                .standardised(mean: mean, inverseScale: inverseScale)
+        } : []
+        guard (0..<1).contains(cfg.inputDropout) else { throw LearningError.invalidArgument("input dropout must be in [0, 1)") }
         var generator = SeededGenerator(seed: cfg.seed)
         var network = HeadNetwork(widths: [x.columns] + cfg.hiddenWidths + [data.targets.columns], generator: &generator)
         var optimiser = AdamW(shapes: network.parameters.map(\.count), learningRate: cfg.learningRate,
                               weightDecay: cfg.weightDecay)
         let decays = network.parameters.indices.map { $0 % 2 == 0 }
-        let summary = describe(images: data.count)
+        let summary = describe(images: data.count, views: viewInputs.count) 
         var wordLoss: TagWordLoss? = nil
         if cfg.wordLossWeight > 0 {
             guard let vocabulary = data.vocabulary, data.wordLists.count == data.count else {
@@ -110,7 +122,24 @@ public struct InfoNCETrainer: Sendable {
                 let rows = Array(order[from..<min(from + cfg.batchSize, order.count)])
                 from += cfg.batchSize
                 guard rows.count >= 2 else { continue }  // a one-row batch has no negatives
-                let trace = network.forward(x.gathering(rows: rows), dropout: cfg.dropout, generator: &generator)
+                var batch: Matrix
+                if viewInputs.isEmpty {
+                    batch = x.gathering(rows: rows)
+                } else {
+                    // One view per row: 0 is the row's own, k > 0 the k-th extra view.
+                    batch = Matrix(rows: rows.count, columns: x.columns)
+                    let c = x.columns
+                    for (r, row) in rows.enumerated() {
+                        let v = generator.nextIndex(below: viewInputs.count + 1)
+                        let source = v == 0 ? x : viewInputs[v - 1]
+                        for j in 0..<c { batch.values[r * c + j] = source.values[row * c + j] }
+                    }
+                }
+                if cfg.inputDropout > 0 {
+                    let keep = 1 - cfg.inputDropout, scale = 1 / keep
+                    for k in batch.values.indices { batch.values[k] *= generator.nextUnitFloat() < keep ? scale : 0 }
+                }
+                let trace = network.forward(batch, dropout: cfg.dropout, generator: &generator)
                 var (loss, du) = cfg.loss.evaluate(u: trace.output, targets: data.targets.gathering(rows: rows),
                                                    captionIDs: rows.map { data.captionIDs[$0] })
                 if cfg.captionLossWeight != 1 {
@@ -144,17 +173,20 @@ public struct InfoNCETrainer: Sendable {
         return Result(head: result, epochs: records, bestEpoch: bestEpoch, seconds: Date().timeIntervalSince(start))
     }
 
-    private func describe(images: Int) -> String {
+    private func describe(images: Int, views: Int) -> String {
         let c = configuration
         let shape = c.hiddenWidths.isEmpty ? "linear" : "MLP hidden \(c.hiddenWidths.map(String.init).joined(separator: "x")) GELU dropout \(c.dropout)"
         let lossText: String
         switch c.loss {
         case .infoNCE(let t): lossText = "symmetric InfoNCE T=\(t)"
         case .triplet(let m, let s): lossText = "triplet margin \(m) soft negatives below \(s)"
+        case .softInfoNCE(let t, let tt, let w): lossText = "symmetric InfoNCE T=\(t) with \(w) x soft caption targets T=\(tt)"
         }
         let words = c.wordLossWeight > 0 ? " + \(c.wordLossWeight) x tag-word softmax T=\(c.wordTemperature)" : ""
         let captionPart = c.captionLossWeight == 1 ? lossText : "\(c.captionLossWeight) x \(lossText)"
         return "\(shape), \(captionPart)\(words), AdamW lr \(c.learningRate) wd \(c.weightDecay), batch \(c.batchSize), seed \(c.seed), "
             + "\(images) images, input \(c.input == .features ? "features" : "features+probabilities")"
+            + (c.inputDropout > 0 ? ", input dropout \(c.inputDropout)" : "")
+            + (views > 0 ? ", a random one of \(views + 1) views per image per epoch" : "")
     }
 }

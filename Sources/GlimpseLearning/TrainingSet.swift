@@ -11,6 +11,9 @@ public struct TrainingSet: Sendable {
     public var vocabulary: Matrix?
     /// Per row: indices into `vocabulary` of its caption words.
     public var wordLists: [[Int]] = []
+    /// Extra views of the rows (row-aligned with `features`); training draws one view
+    /// per row per epoch among the rows' own and these.
+    public var views: [ViewFeatures] = []
 
     public init(features: Matrix, logits: Matrix?, targets: Matrix) {
         precondition(features.rows == targets.rows && (logits == nil || logits!.rows == features.rows))
@@ -31,6 +34,8 @@ public struct TrainingSet: Sendable {
     public init(_ parts: [(collection: ImageCollection, captions: Captions, indices: [Int])], words: WordVectors? = nil) {
         var features: Matrix? = nil, logits: Matrix? = nil, targets: Matrix? = nil
         var allLogits = true
+        let viewCount = parts.map { $0.collection.views.count }.min() ?? 0
+        var views: [ViewFeatures] = []
         for p in parts {
             let kept = p.indices.filter { p.captions.hasTarget[$0] }
             let f = p.collection.features.gathering(rows: kept)
@@ -42,9 +47,19 @@ public struct TrainingSet: Sendable {
             } else {
                 allLogits = false
             }
+            for v in 0..<viewCount {
+                let g = p.collection.views[v].gathering(rows: kept)
+                if views.count <= v {
+                    views.append(g)
+                } else {
+                    views[v].features = views[v].features.appending(rows: g.features)
+                    views[v].logits = views[v].logits.flatMap { a in g.logits.map { a.appending(rows: $0) } }
+                }
+            }
         }
         self.init(features: features ?? Matrix(rows: 0, columns: 0), logits: allLogits ? logits : nil,
                   targets: targets ?? Matrix(rows: 0, columns: 0))
+        self.views = allLogits ? views : views.map { ViewFeatures(name: $0.name, features: $0.features, logits: nil) }
         if let words {
             let lists = parts.flatMap { p in p.indices.filter { p.captions.hasTarget[$0] }.map { p.captions.captionWords[$0] } }
             let vocabulary = Set(lists.joined()).sorted()

@@ -24,12 +24,22 @@ public struct ImagePreprocessor: Sendable, Equatable {
     public var cropSize: Int
     /// How the image is made square.
     public var framing: Framing
+    /// A variant applied to the framed square (mirrored, zoomed out, shifted); identity by default.
+    public var view: ImageView
 
-    public init(shortSide: Int = 256, cropSize: Int = 224, framing: Framing = .centreCrop) {
+    public init(shortSide: Int = 256, cropSize: Int = 224, framing: Framing = .centreCrop, view: ImageView = .identity) {
         precondition(cropSize > 0 && shortSide >= cropSize, "the crop must fit inside the resized image")
         self.shortSide = shortSide
         self.cropSize = cropSize
         self.framing = framing
+        self.view = view
+    }
+
+    /// The same steps followed by `view`.
+    public func with(view: ImageView) -> ImagePreprocessor {
+        var copy = self
+        copy.view = view
+        return copy
     }
 
     /// The preprocessing EfficientNet-Lite0 was evaluated with.
@@ -38,15 +48,23 @@ public struct ImagePreprocessor: Sendable, Equatable {
     /// The whole image, letterboxed on white (see `Framing.fitOnWhite`).
     public static let efficientNetLiteFit = ImagePreprocessor(framing: .fitOnWhite)
 
+    /// What a collection's feature cache name gets appended for these steps, so that each
+    /// framing and view has its own files: `""` (centre crop), `-fit`, `-fit-view-flip`.
+    public var cacheSuffix: String {
+        (framing == .fitOnWhite ? "-fit" : "") + (view.isIdentity ? "" : "-view-\(view)")
+    }
+
     /// Floats in one image's tensor: 3 x cropSize x cropSize.
     public var tensorCount: Int { 3 * cropSize * cropSize }
 
     /// Names these steps, so that features made another way are never mixed with them.
+    /// A view other than the identity adds `-view-<description>`.
     public var identifier: String {
-        switch framing {
+        let base = switch framing {
         case .centreCrop: "short\(shortSide)-centre\(cropSize)-rgb-white-mean127-scale128-chw"
         case .fitOnWhite: "fit\(cropSize)-pad-white-rgb-mean127-scale128-chw"
         }
+        return view.isIdentity ? base : base + "-view-\(view)"
     }
 
     /// The square model input of the image at `path` as RGB bytes, row by row (HWC).
@@ -65,7 +83,7 @@ public struct ImagePreprocessor: Sendable, Equatable {
             throw VipsLibrary.error(file: path, fallback: "cannot decode the image")
         }
         defer { gv_free(bytes) }
-        return try copy(bytes, length: length, file: path)
+        return view.apply(rgb: try copy(bytes, length: length, file: path), side: cropSize)
     }
 
     /// The centre crop of an encoded image held in memory; `name` labels errors.
@@ -82,7 +100,7 @@ public struct ImagePreprocessor: Sendable, Equatable {
             throw VipsLibrary.error(file: name, fallback: "cannot decode the image")
         }
         defer { gv_free(bytes) }
-        return try copy(bytes, length: length, file: name)
+        return view.apply(rgb: try copy(bytes, length: length, file: name), side: cropSize)
     }
 
     /// The model input for the image at `path`: 3 x cropSize x cropSize floats.

@@ -193,10 +193,13 @@ fi
 
 # ---- ImageNet class names in logit order (from Debian darknet) ------------
 key=$(key_of "${DEB[darknet]}")
-if ! step_done imagenet "$key" || [[ ! -f $CACHE/imagenet1k_labels.tsv ]]; then
+if ! step_done imagenet "$key" || [[ ! -f $CACHE/imagenet1k_labels.tsv || ! -f $CACHE/wordnet9k/9k.tree ]]; then
     ensure_venv
     x=$(unpack "${DEB[darknet]}")
     "$PY" "$CONVERTER" imagenet "$x" "$CACHE/imagenet1k_labels.tsv"
+    # darknet's WordNet subtree: the hypernyms of each class ("German shepherd" -> "dog").
+    mkdir -p "$CACHE/wordnet9k"
+    for f in 9k.labels 9k.names 9k.tree; do cp "$x/usr/share/darknet/data/$f" "$CACHE/wordnet9k/$f.tmp" && mv "$CACHE/wordnet9k/$f.tmp" "$CACHE/wordnet9k/$f"; done
     # darknet's sample photos: real photos for smoke tests of image("file") queries.
     mkdir -p "$CACHE/photos"
     cp "$x"/usr/share/darknet/data/*.jpg "$CACHE/photos/" 2>/dev/null || true

@@ -34,6 +34,8 @@ public struct GlimpseCache: Sendable, Equatable {
 
     /// ImageNet-1k class names in the model's logit order (columns index, wnid, name).
     public var imageNetLabels: String { root + "/imagenet1k_labels.tsv" }
+    /// darknet's WordNet subtree (`9k.labels`, `9k.names`, `9k.tree`): the classes' hypernyms.
+    public var wordNetTree: String { root + "/wordnet9k" }
 
     /// Places to look for libonnxruntime, best first: `$GLIMPSE_ONNXRUNTIME`, then the cache.
     public var onnxRuntimeCandidates: [String] {

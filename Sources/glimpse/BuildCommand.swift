@@ -40,6 +40,11 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Image framing: fit (whole image on white, the default) or crop (centre crop).")
     var framing: Framing = .fit
 
+    @Option(help: ArgumentHelp(
+        "How much of an image file's vector (image(\"...\")) comes from its ImageNet class names rather than the head, 0-1.",
+        valueName: "w"))
+    var zeroShotWeight: Float = SpaceBuilder.defaultZeroShotWeight
+
     @Option(help: "The seed of the split and of training.")
     var seed: UInt64 = 1
 
@@ -53,6 +58,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func validate() throws {
+        guard zeroShotWeight >= 0, zeroShotWeight <= 1 else { throw ValidationError("--zero-shot-weight must be between 0 and 1") }
         if demo {
             guard images == nil, captions == nil else { throw ValidationError("--demo takes no --images or --captions") }
         } else {
@@ -79,7 +85,7 @@ struct BuildCommand: ParsableCommand {
             }
             let builder = SpaceBuilder(
                 words: imported, wordSource: (wordFile as NSString).lastPathComponent, collections: collections,
-                preprocessor: framing.preprocessor, recipe: method, seed: seed, cache: cache,
+                preprocessor: framing.preprocessor, recipe: method, seed: seed, zeroShotWeight: zeroShotWeight, cache: cache,
                 log: { Console.writeError($0 + "\n") })
             let (space, report) = try builder.build()
             try space.write(to: output)

@@ -5,38 +5,66 @@ import GlimpseLearning
 import GlimpseVision
 
 /// `image("file")`: the CNN (over ONNX Runtime) and the space's learnt head, the
-/// same model and preprocessing that embedded the space's own images.
+/// same model and preprocessing that embedded the space's own images, mixed with
+/// the zero-shot signal (the file's ImageNet class probabilities over the vectors
+/// of the class names) in the share the space records: a user's files are mostly
+/// photos, which the head was never trained on (docs/learning.md).
 ///
 /// Nothing is loaded until the first `image(...)`: opening a space stays fast, and
 /// a machine without ONNX Runtime can still run every other query.
 final class HeadImageEmbedder: ImageEmbedding, @unchecked Sendable {
     private let headBytes: [UInt8]
+    private let zeroShotBytes: [UInt8]?
     private let info: ImageModelInfo
     private let lock = NSLock()
-    private var loaded: (encoder: ImageEncoder, head: ProjectionHead)?
+    private var loaded: Model?
 
-    init(headBytes: [UInt8], info: ImageModelInfo) {
+    private struct Model {
+        var encoder: ImageEncoder
+        var head: ProjectionHead
+        var zeroShot: ZeroShotEmbedding?
+    }
+
+    init(headBytes: [UInt8], zeroShotBytes: [UInt8]?, info: ImageModelInfo) {
         self.headBytes = headBytes
+        self.zeroShotBytes = zeroShotBytes
         self.info = info
     }
 
     /// The embedder for `space`, or nil when it carries no image model.
     static func of(_ space: Space) -> HeadImageEmbedder? {
         guard let head = space.attachment(.imageModel), let info = ImageModelInfo.of(space) else { return nil }
-        return HeadImageEmbedder(headBytes: head, info: info)
+        return HeadImageEmbedder(headBytes: head, zeroShotBytes: space.attachment(.zeroShotClasses), info: info)
     }
 
     func embed(file path: String) throws -> [Float] {
-        let (encoder, head) = try load()
-        let (features, logits) = try encoder.embedFile(path)
-        return try head.project(features: features, logits: logits)
+        let model = try load()
+        let (features, logits) = try model.encoder.embedFile(path)
+        let head = try model.head.project(features: features, logits: logits)
+        guard let zeroShot = model.zeroShot, let weight = info.zeroShotWeight, weight > 0 else { return head }
+        let mixed = ZeroShotEmbedding.mix(
+            head: Matrix(rows: 1, columns: head.count, values: head),
+            zeroShot: Matrix(rows: 1, columns: head.count, values: zeroShot.embed(logits: logits)),
+            weight: weight)
+        return mixed.values
     }
 
-    private func load() throws -> (ImageEncoder, ProjectionHead) {
+    private func load() throws -> Model {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
         let head = try ProjectionHead(decoding: headBytes)
+        var zeroShot: ZeroShotEmbedding?
+        if let weight = info.zeroShotWeight, weight > 0 {
+            guard let zeroShotBytes else {
+                throw ImageModelError("this space gives image files a zero-shot share of \(weight) but carries no zero-shot class vectors")
+            }
+            zeroShot = try ZeroShotEmbedding(decoding: zeroShotBytes)
+            guard zeroShot?.classVectors.columns == head.layers.last?.weights.columns,
+                  zeroShot?.classVectors.rows == ImageEncoder.classCount else {
+                throw ImageModelError("the zero-shot class vectors do not fit the image model (\(ImageEncoder.classCount) classes) and the head")
+            }
+        }
         let preprocessor: ImagePreprocessor = info.preprocessing == ImagePreprocessor.efficientNetLiteFit.identifier
             ? .efficientNetLiteFit : .efficientNetLite
         guard preprocessor.identifier == info.preprocessing else {
@@ -46,8 +74,9 @@ final class HeadImageEmbedder: ImageEmbedding, @unchecked Sendable {
         guard encoder.modelSHA256 == info.encoderSHA256 else {
             throw ImageModelError("the image model at \(encoder.modelPath) is not the one this space was built with (sha256 \(info.encoderSHA256.prefix(12))…)")
         }
-        loaded = (encoder, head)
-        return (encoder, head)
+        let model = Model(encoder: encoder, head: head, zeroShot: zeroShot)
+        loaded = model
+        return model
     }
 }
 

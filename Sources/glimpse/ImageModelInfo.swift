@@ -13,6 +13,10 @@ struct ImageModelInfo: Codable, Equatable {
     var method: String
     /// The collections, in the order of the space's image rows.
     var collections: [Collection]
+    /// The share of the zero-shot ImageNet-label signal in the vector of an image
+    /// *file* (`image("...")`); the rest is the head's. Files are mostly photos, which
+    /// the head never saw; the space's own images use the head alone. Absent: 0.
+    var zeroShotWeight: Float?
 
     struct Collection: Codable, Equatable {
         /// The feature cache's name for it (e.g. `openclipart-fit`).

@@ -20,6 +20,8 @@ struct SpaceBuilder {
     var preprocessor: ImagePreprocessor
     var recipe: HeadRecipe
     var seed: UInt64
+    /// The zero-shot share of an image file's vector (`ImageModelInfo.zeroShotWeight`).
+    var zeroShotWeight: Float
     var cache: GlimpseCache
     var log: (String) -> Void
 
@@ -29,6 +31,10 @@ struct SpaceBuilder {
     static func captionSource(namedImages: Bool) -> Captions.Source {
         namedImages ? .tagsAndTitle : .tags
     }
+
+    /// Image files are mostly photos, outside the training domains: docs/learning.md
+    /// measured this share of the zero-shot signal as the best for them.
+    static let defaultZeroShotWeight: Float = 0.75
 
     /// Train / validation / test shares of every collection.
     static let fractions = (train: 0.7, validation: 0.1, test: 0.2)
@@ -69,10 +75,12 @@ struct SpaceBuilder {
             infoCollections.append(ImageModelInfo.Collection(name: images.name, count: images.count, namedImages: source.namedImages))
         }
         let modelPath = try cache.imageModel()
+        let imageNet = try ImageNetLabels.read(labels: cache.imageNetLabels, hierarchy: cache.wordNetTree)
+        let zeroShot = ZeroShotEmbedding(classes: imageNet.map { [$0.name] + $0.hypernyms }, words: wordVectors)
         let info = ImageModelInfo(
             encoder: (modelPath as NSString).lastPathComponent, encoderSHA256: encoderSHA,
             preprocessing: preprocessor.identifier, method: "\(recipe.rawValue): \(trained.head.summary)",
-            collections: infoCollections)
+            collections: infoCollections, zeroShotWeight: zeroShotWeight)
         let space = try Space(
             words: words.words, wordVectors: words.vectors, images: records, imageVectors: vectors,
             dimension: words.dimension, model: "\(wordSource) + EfficientNet-Lite0 (\(recipe.rawValue) head)",
@@ -81,6 +89,7 @@ struct SpaceBuilder {
                 .imageModel: trained.head.encode(),
                 .imageSplit: splits.flatMap { $0.encode() },
                 .imageModelInfo: info.encoded(),
+                .zeroShotClasses: zeroShot.encode(),
             ])
         return (space, report)
     }

@@ -40,8 +40,12 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// preprocessing, the collections in row order. Optional.
     public static let imageModelInfo = SectionKind(rawValue: 12)
 
+    /// The vectors of the ImageNet class names in this space, for the zero-shot part
+    /// of an image file's vector (a versioned encoding, opaque to the core). Optional.
+    public static let zeroShotClasses = SectionKind(rawValue: 15)
+
     /// Optional sections this reader knows: kept and checksummed, handed out as bytes.
-    public static let attachments: [SectionKind] = [.imageModel, .imageSplit, .imageModelInfo]
+    public static let attachments: [SectionKind] = [.imageModel, .imageSplit, .imageModelInfo, .zeroShotClasses]
 
     /// The kinds this version of the reader needs in every file.
     static let required: [SectionKind] = [
@@ -66,6 +70,7 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .imageModel: return "image model"
         case .imageSplit: return "image split"
         case .imageModelInfo: return "image model info"
+        case .zeroShotClasses: return "zero-shot class vectors"
         case .halfWordVectors: return "half-precision word vectors"
         case .halfImageVectors: return "half-precision image vectors"
         default: return "kind \(rawValue)"

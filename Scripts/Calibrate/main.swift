@@ -10,7 +10,8 @@
 //       [--views crop,-fit-view-flip]   (extra views: caches <name><view>, "crop" = the plain centre-crop cache)
 //       [--tta outputs|inputs|none] [--train-views yes|no]
 //       [--temperature T] [--soft-weight W] [--soft-temperature T] [--input-dropout P] [--dropout P]
-//       [--knn K:T:W]   (caption transfer from the K nearest training images, NeighbourTransfer)
+//       [--knn K:T:W[:similarity];...]   (caption transfer from the K nearest training images, NeighbourTransfer;
+//                        several: train with the first, report each) [--memory train|train+validation]
 //       [--wd X] [--lr X] [--hidden N] [--batch N]   (override every contrastive method's configuration)
 //
 // Methods: ridge, ridge-p, linear, mlp, mlp-f, mlp-wide, mlp-d3, mlp-wd, mlp-ens3, mlp-ens5, mlp-f-ens3, triplet
@@ -38,7 +39,7 @@ let captionSource = Captions.Source(rawValue: options["--caption"] ?? "tags") ??
 let emojiCaptionSource = Captions.Source(rawValue: options["--caption-emoji"] ?? captionSource.rawValue) ?? captionSource
 let captionLabel = captionSource == emojiCaptionSource ? captionSource.rawValue : "oc \(captionSource.rawValue), emoji \(emojiCaptionSource.rawValue)"
 let setupLabel = ["--suffix", "--views", "--tta", "--train-views", "--temperature", "--soft-weight", "--soft-temperature",
-                  "--input-dropout", "--dropout", "--knn", "--wd", "--lr", "--hidden", "--batch", "--epochs", "--min-epochs", "--seed"]
+                  "--input-dropout", "--dropout", "--knn", "--memory", "--wd", "--lr", "--hidden", "--batch", "--epochs", "--min-epochs", "--seed"]
     .compactMap { k in options[k].map { "\(k.dropFirst(2))=\($0)" } }.joined(separator: " ")
 let protocols = (options["--protocol"] ?? "both") == "both" ? ["halves", "own"] : [options["--protocol"]!]
 let headKinds = (options["--heads"] ?? "joint") == "both" ? ["joint", "domain"] : [options["--heads"] ?? "joint"]
@@ -126,6 +127,7 @@ for proto in protocols {
     // --knn A;B;C trains with A (validation includes it) and reports every setting (extra rows).
     let transfers = (options["--knn"] ?? "").split(separator: ";").compactMap { NeighbourTransfer(String($0)) }
     experiment.transfer = transfers.first
+    experiment.transferFromValidation = (options["--memory"] ?? "train+validation") != "train"
     for kind in headKinds {
         for name in methodNames {
             guard let m = method(named: name) else { log("unknown method \(name)"); exit(64) }
@@ -171,7 +173,7 @@ for proto in protocols {
             let em = all.first { $0.collection.hasPrefix("emoji") }!
             let f = { (x: Double) in String(format: "%.3f", x) }
             let label = (setupLabel.isEmpty ? captionLabel : captionLabel + " " + setupLabel)
-                + (k == 0 ? "" : " (evaluated with knn \(transfers[k].neighbours):\(transfers[k].temperature):\(transfers[k].weight))")
+                + (k == 0 ? "" : " (evaluated with knn \(transfers[k].neighbours):\(transfers[k].temperature):\(transfers[k].weight):\(transfers[k].similarity))")
             emit([proto, kind, name, label, f(oc.meanAveragePrecision), f(oc.precisionAt10), "\(oc.tagQueries.count)",
                    f(em.recall(at: 1)), f(em.recall(at: 5)), f(em.recall(at: 10)), "\(em.nameQueries.count)",
                    String(format: "%.1f", seconds), validation.joined(separator: "/"), notes.joined(separator: " | ")].joined(separator: "\t"))

@@ -156,9 +156,8 @@ public enum Evaluation {
         let sub = collection.subset(kept)
         var embedded = try head.project(sub, averaging: averaging)
         if let (t, memory) = transfer {
-            let m = memory.filter { captions.hasTarget[$0] }
-            embedded = t.apply(embeddings: embedded, features: sub.features, memoryFeatures: collection.features.gathering(rows: m),
-                               memoryTargets: captions.targets.gathering(rows: m))
+            embedded = try t.apply(embeddings: embedded, rows: kept, memory: memory, of: collection, captions: captions,
+                                   head: head, averaging: averaging)
         }
         let tags = tagQueries(embeddings: embedded, queryWords: kept.map { captions.queryWords[$0] }, words: words,
                               minimumRelevant: minimumRelevant)

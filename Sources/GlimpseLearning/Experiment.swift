@@ -36,9 +36,19 @@ public struct Experiment: Sendable {
     public var splits: [DataSplit]
     /// How collections with extra views are embedded for validation and evaluation.
     public var viewAveraging: ViewAveraging = .outputs
-    /// Optional caption transfer from the nearest training images, applied after the head
-    /// (in validation and evaluation; the memory is each collection's training part).
+    /// Optional caption transfer from the nearest training images, applied after the head:
+    /// in validation from the training part, in evaluation from `memory`.
     public var transfer: NeighbourTransfer? = nil
+    /// Whether evaluation's transfer also reads the validation images (labelled, never tested).
+    public var transferFromValidation = true
+
+    /// The images collection `k`'s evaluation transfers captions from: the training part,
+    /// and the validation part unless `transferFromValidation` is off.
+    public func memory(_ k: Int) -> [Int] {
+        transferFromValidation
+            ? splits[k].parts.indices.filter { splits[k].parts[$0] != .test }
+            : splits[k].indices(.train)
+    }
 
     public init(words: WordVectors, collections: [LabelledCollection], splits: [DataSplit]) {
         precondition(collections.count == splits.count)
@@ -129,7 +139,7 @@ public struct Experiment: Sendable {
             let c = collections[k]
             return try Evaluation.section(collection: c.collection, captions: c.captions, indices: splits[k].indices(.test),
                                           head: head, words: words, nameQueries: c.evaluatesNames, averaging: viewAveraging,
-                                          transfer: transfer.map { ($0, splits[k].indices(.train)) })
+                                          transfer: transfer.map { ($0, memory(k)) })
         }
         return EvaluationReport(title: title, sections: sections)
     }

@@ -34,8 +34,16 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Word vectors in GloVe text format (default: the fetched GloVe 6B 50d).", valueName: "file"))
     var words: String?
 
-    @Option(help: "The head: mlp (InfoNCE, the default), linear (InfoNCE), or ridge (the baseline).")
-    var method: HeadRecipe = .mlp
+    @Option(help: "The head of each collection: mlp-ens3 (three InfoNCE MLPs averaged, the default), mlp, linear (InfoNCE), or ridge (the baseline).")
+    var method: HeadRecipe = .mlpEnsemble
+
+    @Option(help: ArgumentHelp(
+        "Extra views of every image to train on and average, comma-separated (flip, zoom0.8, zoom0.9+flip, dx8, ...), or none.",
+        valueName: "views"))
+    var views: String = SpaceBuilder.defaultViews.map(\.description).joined(separator: ",")
+
+    @Flag(help: "Store each image as its head's vector alone, without the caption transfer from its nearest training images.")
+    var noTransfer = false
 
     @Option(help: "Image framing: fit (whole image on white, the default) or crop (centre crop).")
     var framing: Framing = .fit
@@ -59,6 +67,9 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         guard zeroShotWeight >= 0, zeroShotWeight <= 1 else { throw ValidationError("--zero-shot-weight must be between 0 and 1") }
+        for text in views.split(separator: ",") where text != "none" && ImageView(String(text)) == nil {
+            throw ValidationError("unknown view '\(text)' (flip, zoom0.8, zoom0.9+flip, dx8, ...)")
+        }
         if demo {
             guard images == nil, captions == nil else { throw ValidationError("--demo takes no --images or --captions") }
         } else {
@@ -75,17 +86,24 @@ struct BuildCommand: ParsableCommand {
             var collections: [SpaceBuilder.Collection] = []
             if demo {
                 for table in try FeatureExtraction.demoCollections(cache: cache) {
-                    let named = try CaptionTable.read(captions: cache.root + "/\(table.name).tsv", name: table.name + framing.suffix)
-                    collections.append(SpaceBuilder.Collection(captions: named, namedImages: table.name == "emoji"))
+                    let captionTable = try CaptionTable.read(captions: cache.root + "/\(table.name).tsv", name: table.name + framing.suffix)
+                    // The demo's openclipart captions are its one-word tags, as in the baselines (2,938 of
+                    // 3,139 images have one); other tags there are mostly authors' names.
+                    let isEmoji = table.name == "emoji"
+                    collections.append(SpaceBuilder.Collection(
+                        captions: captionTable, namedImages: isEmoji, captionSource: isEmoji ? nil : .wordTags,
+                        transfer: noTransfer ? nil : SpaceBuilder.defaultTransfer(namedImages: isEmoji)))
                 }
             } else if let captions {
                 let base = ((captions as NSString).lastPathComponent as NSString).deletingPathExtension
                 let table = try CaptionTable.read(captions: captions, images: images, name: base + framing.suffix)
-                collections.append(SpaceBuilder.Collection(captions: table, namedImages: false))
+                collections.append(SpaceBuilder.Collection(
+                    captions: table, namedImages: false, transfer: noTransfer ? nil : SpaceBuilder.defaultTransfer(namedImages: false)))
             }
             let builder = SpaceBuilder(
                 words: imported, wordSource: (wordFile as NSString).lastPathComponent, collections: collections,
-                preprocessor: framing.preprocessor, recipe: method, seed: seed, zeroShotWeight: zeroShotWeight, cache: cache,
+                preprocessor: framing.preprocessor, recipe: method, seed: seed,
+                views: views.split(separator: ",").compactMap { ImageView(String($0)) }.filter { !$0.isIdentity }, zeroShotWeight: zeroShotWeight, cache: cache,
                 log: { Console.writeError($0 + "\n") })
             let (space, report) = try builder.build()
             try space.write(to: output)

@@ -13,8 +13,8 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             On the test images of the space's own split: mAP and P@10 for every tag with at
             least 5 test images used as a one-word query, and R@1/5/10 for emoji names. With
-            --baseline-protocol it also retrains the same head on half of each collection and
-            reports the other half, the protocol of the published baselines. Needs the feature
+            --baseline-protocol it also retrains each collection's head the same way on half of
+            the collection and reports the other half, the protocol of the published baselines. Needs the feature
             cache that 'glimpse build' filled.
             """)
 
@@ -40,32 +40,65 @@ struct EvalCommand: ParsableCommand {
             let words = WordVectors(
                 words: (0..<opened.wordCount).map { opened.words[$0] },
                 vectors: GlimpseLearning.Matrix(rows: opened.wordCount, columns: opened.dimension, values: opened.wordVectors.values))
+            // Spaces built since per-collection heads carry each collection's model; older
+            // ones one head for all, trained on tags (emoji: tags and names) alone.
+            let models = try opened.attachment(.imageCollectionModels).map { try CollectionModels.decode($0, shared: head) }
+            if let models {
+                guard models.count == info.collections.count, zip(models, info.collections).allSatisfy({ $0.name == $1.name }) else {
+                    throw ImageModelError("the space's collection models do not match its collections")
+                }
+            }
             var collections: [LabelledCollection] = []
             var splits: [DataSplit] = []
             var row = 0
             let split = try DataSplit(decoding: splitBytes)
-            for entry in info.collections {
-                let images = try ImageCollection.load(name: entry.name, directory: cache.featuresDirectory)
+            for (k, entry) in info.collections.enumerated() {
+                var images = try ImageCollection.load(name: entry.name, directory: cache.featuresDirectory)
                 guard images.count == entry.count, row + entry.count <= opened.imageCount,
                       (0..<entry.count).allSatisfy({ images.files[$0] == opened.image(at: row + $0).file }) else {
                     throw ImageModelError("the feature cache for \(entry.name) no longer matches this space: rebuild it with 'glimpse build'")
                 }
+                if let model = models?[k] { images = try images.loadingViews(model.viewCacheNames, directory: cache.featuresDirectory) }
+                let source = models?[k].captionSource ?? (entry.namedImages ? .tagsAndTitle : .tags)
                 collections.append(LabelledCollection(
-                    collection: images, captions: Captions(collection: images, source: SpaceBuilder.captionSource(namedImages: entry.namedImages), words: words),
+                    collection: images, captions: Captions(collection: images, source: source, words: words),
                     evaluatesNames: entry.namedImages))
                 splits.append(DataSplit(parts: Array(split.parts[row..<(row + entry.count)])))
                 row += entry.count
             }
-            let own = Experiment(words: words, collections: collections, splits: splits)
-            Console.write(try own.evaluate(head, title: "held-out test images (this space's own split, near-copies kept on one side)")
-                .render(verbose: verbose))
-            if baselineProtocol {
-                let halves = collections.map { DataSplit.halves(count: $0.collection.count, seed: 0) }
-                let baseline = Experiment(words: words, collections: collections, splits: halves)
-                let recipe = HeadRecipe(rawValue: String(info.method.prefix { $0 != ":" })) ?? .mlp
-                let trained = try baseline.train(recipe.method(seed: 1))
-                Console.write("\n" + (try baseline.evaluate(trained.head, title: "baselines' protocol: \(recipe.rawValue) head trained on half, the other half held out")
-                    .render(verbose: verbose)))
+            let recipe = HeadRecipe(rawValue: String(info.method.prefix { $0 != ":" })) ?? .mlp
+            let ownTitle = "held-out test images (this space's own split, near-copies kept on one side)"
+            let baselineTitle = "baselines' protocol: \(recipe.rawValue) head trained on half, the other half held out"
+            let halves = collections.map { DataSplit.halves(count: $0.collection.count, seed: 0) }
+            if let models {
+                // Each collection through its own head, views and transfer, as its stored vectors were made.
+                var own = Experiment(words: words, collections: collections, splits: splits)
+                var baseline = Experiment(words: words, collections: collections, splits: halves)
+                var ownSections: [EvaluationSection] = [], baselineSections: [EvaluationSection] = []
+                for (k, model) in models.enumerated() {
+                    own.viewAveraging = model.averaging
+                    own.transfer = model.transfer
+                    ownSections += try own.evaluate(model.head, title: "", using: [k]).sections
+                    if baselineProtocol {
+                        baseline.viewAveraging = model.averaging
+                        baseline.transfer = model.transfer
+                        let dropout = SpaceBuilder.dropout(namedImages: info.collections[k].namedImages)
+                        let trained = try baseline.train(recipe.method(seed: 1, dropout: dropout), using: [k])
+                        baselineSections += try baseline.evaluate(trained.head, title: "", using: [k]).sections
+                    }
+                }
+                Console.write(EvaluationReport(title: ownTitle, sections: ownSections).render(verbose: verbose))
+                if baselineProtocol {
+                    Console.write("\n" + EvaluationReport(title: baselineTitle, sections: baselineSections).render(verbose: verbose))
+                }
+            } else {
+                let own = Experiment(words: words, collections: collections, splits: splits)
+                Console.write(try own.evaluate(head, title: ownTitle).render(verbose: verbose))
+                if baselineProtocol {
+                    let baseline = Experiment(words: words, collections: collections, splits: halves)
+                    let trained = try baseline.train(recipe.method(seed: 1))
+                    Console.write("\n" + (try baseline.evaluate(trained.head, title: baselineTitle).render(verbose: verbose)))
+                }
             }
         } catch let error as ExitCode {
             throw error

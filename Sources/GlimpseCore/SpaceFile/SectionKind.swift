@@ -44,8 +44,12 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// of an image file's vector (a versioned encoding, opaque to the core). Optional.
     public static let zeroShotClasses = SectionKind(rawValue: 15)
 
+    /// Per collection of images: its own head, caption source, views and neighbour
+    /// transfer (GlimpseLearning's `CollectionModels` encoding, opaque to the core). Optional.
+    public static let imageCollectionModels = SectionKind(rawValue: 16)
+
     /// Optional sections this reader knows: kept and checksummed, handed out as bytes.
-    public static let attachments: [SectionKind] = [.imageModel, .imageSplit, .imageModelInfo, .zeroShotClasses]
+    public static let attachments: [SectionKind] = [.imageModel, .imageSplit, .imageModelInfo, .zeroShotClasses, .imageCollectionModels]
 
     /// The kinds this version of the reader needs in every file.
     static let required: [SectionKind] = [
@@ -71,6 +75,7 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .imageSplit: return "image split"
         case .imageModelInfo: return "image model info"
         case .zeroShotClasses: return "zero-shot class vectors"
+        case .imageCollectionModels: return "image collection models"
         case .halfWordVectors: return "half-precision word vectors"
         case .halfImageVectors: return "half-precision image vectors"
         default: return "kind \(rawValue)"

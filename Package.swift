@@ -43,15 +43,18 @@ let package = Package(
                 "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
+        // Scratch folders for the tests' files, removed when the test process exits.
+        .target(name: "GlimpseTestSupport", path: "Tests/Support"),
+        .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore", "GlimpseTestSupport"], swiftSettings: vectorCode),
         .testTarget(
             name: "GlimpseLanguageTests",
-            dependencies: ["GlimpseLanguage", "GlimpseCore", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "GlimpseVisionTests", dependencies: ["GlimpseVision"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning"]),
-        .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore"]),
+            dependencies: ["GlimpseLanguage", "GlimpseCore",
+                           .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "GlimpseVisionTests", dependencies: ["GlimpseVision", "GlimpseTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning", "GlimpseTestSupport"]),
+        .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
         // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
-        .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse"]),
+        .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse", "GlimpseTestSupport"]),
     ]
 )
 

@@ -38,6 +38,12 @@ public struct Matrix: @unchecked Sendable {
         self.start = (storage.base + offset).assumingMemoryBound(to: Float.self)
     }
 
+    /// The first `count` rows (all of them if there are fewer), sharing this matrix's storage.
+    public func prefix(_ count: Int) -> Matrix {
+        Matrix(storage: storage, offset: UnsafeRawPointer(start) - UnsafeRawPointer(storage.base),
+               rows: min(max(count, 0), rows), dimension: dimension)
+    }
+
     /// All values as an array (row-major); handy for tests and for re-importing.
     public var values: [Float] {
         Array(UnsafeBufferPointer(start: start, count: rows * dimension))

@@ -50,7 +50,8 @@ struct QueryOptions: ParsableArguments {
 /// An evaluator over `space` with the fastest exact searches for its storage and,
 /// when the space carries an image model, `image("file")`.
 func makeEvaluator(for space: Space) -> Evaluator {
-    Evaluator(space: space, wordSearch: space.wordSearch(), imageSearch: space.imageSearch(),
+    Evaluator(space: space, wordSearch: space.wordSearch(), wordSearchAmongFirst: { space.wordSearch(amongFirst: $0) },
+              imageSearch: space.imageSearch(),
               imageEmbedder: HeadImageEmbedder.of(space))
 }
 

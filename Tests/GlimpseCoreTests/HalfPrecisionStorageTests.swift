@@ -65,6 +65,11 @@ struct HalfPrecisionStorageTests {
                         == ExactSearch(space.imageVectors).nearest(to: tie, k: k, excluding: excluding))
                     #expect(space.wordSearch(threads: threads).nearest(to: query, k: k, excluding: excluding)
                         == ExactSearch(space.wordVectors).nearest(to: query, k: k, excluding: excluding))
+                    let among = [1, 17, 150, 300, 1000][trial % 5]
+                    let first = ExactSearch(Matrix(copying: Array(space.wordVectors.values.prefix(min(among, 300) * space.dimension)),
+                                                   dimension: space.dimension))
+                    #expect(space.wordSearch(amongFirst: among, threads: threads).nearest(to: query, k: k, excluding: excluding)
+                        == first.nearest(to: query, k: k, excluding: excluding))
                     #expect(space.imageBatchSearch(threads: threads).nearest(to: [tie, query], k: k, excluding: [excluding, []])
                         == [ExactSearch(space.imageVectors).nearest(to: tie, k: k, excluding: excluding),
                             ExactSearch(space.imageVectors).nearest(to: query, k: k)])

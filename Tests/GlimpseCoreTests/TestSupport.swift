@@ -1,5 +1,6 @@
 import Foundation
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 /// A small deterministic random generator (SplitMix64), so failing cases can be replayed.
 struct SplitMix64: RandomNumberGenerator {
@@ -18,7 +19,7 @@ struct SplitMix64: RandomNumberGenerator {
 struct TemporaryFolder {
     let path: String
     init() {
-        path = NSTemporaryDirectory() + "glimpse-core-tests-" + UUID().uuidString
+        path = ScratchFolder.unique("core").path
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
     func file(_ name: String) -> String { path + "/" + name }

@@ -76,6 +76,18 @@ struct EvaluatorTests {
         #expect(listing.hits[0].word == "beach" && abs(listing.hits[0].score - 1) < 1e-5)
     }
 
+    @Test func amongSearchesTheFirstWordsOnly() throws {
+        let words = TestSpace.words
+        for n in [1, 3, 8, words.count, words.count + 100] {
+            guard case .words(let listing) = try run("words 30 dog among \(n)")[0] else { Issue.record("not words"); return }
+            let allowed = Set(words.prefix(n)).subtracting(["dog"])
+            guard case .words(let all) = try run("words 30 dog")[0] else { Issue.record("not words"); return }
+            #expect(listing.hits.map(\.word) == all.hits.map(\.word).filter(allowed.contains))
+            #expect(listing.hits.map(\.score) == all.hits.filter { allowed.contains($0.word) }.map(\.score))
+            #expect(listing.among == n && listing.statement == "words 30 dog among \(n)")
+        }
+    }
+
     // MARK: names
 
     @Test func queryItemsAreLeftOutUnlessAskedFor() throws {

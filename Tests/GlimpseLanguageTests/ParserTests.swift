@@ -18,6 +18,12 @@ struct ParserTests {
         ("top 5 -park", "top 5 -park"),
         ("words 3 king - man + woman", "words 3 king - man + woman"),
         ("words 5 king including query", "words 5 king including query"),
+        ("words 5 IMG_3 among 20000", "words 5 IMG_3 among 20000"),
+        ("words 5 king among 1e3 including query", "words 5 king among 1000 including query"),
+        ("words 5 king including query among 1000", "words 5 king among 1000 including query"),
+        ("words among among 5", "words among among 5"),
+        ("words 5 among", "words 5 among"),
+        ("among + 2", "among + 2"),
         ("let x = beach + sunrise", "let x = beach + sunrise"),
         ("let x=1;top 3 x", "let x = 1\ntop 3 x"),
         ("show IMG_3", "show IMG_3"),
@@ -96,6 +102,14 @@ struct ParserTests {
         ("1️⃣IMG_0", .invalidImageReference),
         ("1️⃣#0", .invalidHitReference),
         ("top 51️⃣ ", .unexpectedToken),
+        ("top 5 park 1️⃣among 100", .invalidClause),
+        ("words 5 park 1️⃣among", .invalidClause),
+        ("words 5 park among 1️⃣beach", .invalidClause),
+        ("words 5 park among 1️⃣0", .invalidCount),
+        ("words 5 park among 1️⃣2.5", .invalidCount),
+        ("words 5 park among 1️⃣1e12", .invalidCount),
+        ("words 5 park among 10 1️⃣among 20", .invalidClause),
+        ("words 5 park including query 1️⃣including query", .invalidClause),
     ] as [(String, DiagnosticID)])
     func syntaxErrorAtMarker(_ marked: String, _ id: DiagnosticID) {
         let input = MarkedSource(marked)

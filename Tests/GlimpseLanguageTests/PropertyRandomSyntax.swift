@@ -31,7 +31,9 @@ struct PropertyRandomSyntax {
         case 1:
             return Statement(.top(count: count, query: expression(depth: 0, using: &rng), includeQuery: Bool.random(using: &rng)), range: Self.none)
         case 2:
-            return Statement(.words(count: count, query: expression(depth: 0, using: &rng), includeQuery: Bool.random(using: &rng)), range: Self.none)
+            let among = Bool.random(using: &rng) ? Count(Int.random(in: 1...500_000, using: &rng), range: Self.none) : nil
+            return Statement(.words(count: count, query: expression(depth: 0, using: &rng), includeQuery: Bool.random(using: &rng),
+                                    among: among), range: Self.none)
         case 3:
             return Statement(.show(expression(depth: 0, using: &rng)), range: Self.none)
         default:

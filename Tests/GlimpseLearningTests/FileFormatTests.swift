@@ -1,10 +1,11 @@
 import Testing
 import Foundation
 @testable import GlimpseLearning
+import GlimpseTestSupport
 
 @Suite struct FileFormatTests {
     @Test func gloveTextAndPhraseVectors() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-test-glove-\(getpid()).txt").path
+        let path = ScratchFolder.named("learning").appendingPathComponent("glove.txt").path
         try "the 1 0 0\nbeach 0 3 0\nsun 0 0 -2.5e0\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let words = try WordVectors.loadGloVe(path: path)

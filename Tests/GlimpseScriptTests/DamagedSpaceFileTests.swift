@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// A real space file (the imported fixture), damaged a few hundred ways, opened
@@ -26,9 +27,7 @@ struct DamagedSpaceFileTests {
     static let damages = SpaceFileDamage.catalogue(for: intact)
 
     static let folder: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-damaged-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        ScratchFolder.named("damaged")
     }()
 
     /// The words a message uses for each kind of problem (SpaceFileError's descriptions).

@@ -1,13 +1,12 @@
 import Foundation
+import GlimpseTestSupport
 
 /// The test space, imported once per test run from the committed fixture
 /// (Tests/Fixtures: 20,000 GloVe words and the fixture images) with the real
 /// `glimpse import`, so the importer and the file format are exercised too.
 enum FixtureSpace {
     static let path: String = {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("glimpse-fixture-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = ScratchFolder.named("fixture")
         let space = folder.appendingPathComponent("fixture.glimpse").path
         var arguments = ["import", "--words-npy", "Tests/Fixtures/glove-20k/vectors.npy",
                          "--vocab", "Tests/Fixtures/glove-20k/words.txt", "--model", "glove.6B.50d (20k)", "-o", space]

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse build` on a small captioned folder and `image("file")` on a real photo,
@@ -12,8 +13,7 @@ struct ImageFileTests {
     /// A cache of its own (links to the fetched assets), so features of the test
     /// collection never land in the user's cache.
     static let cache: String = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-imagefile-\(getpid())").path
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = ScratchFolder.named("image-file").path
         for name in ["models", "imagenet1k_labels.tsv", "wordnet9k"] + FetchedAssets.onnxRuntimeFiles {
             try? FileManager.default.createSymbolicLink(atPath: dir + "/" + name, withDestinationPath: FetchedAssets.root + "/" + name)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// Hostile and extreme scripts through the real binary: each ends in a diagnostic
@@ -65,8 +66,7 @@ struct InputLimitTests {
     ]
 
     static func run(_ script: [UInt8], arguments: [String] = []) throws -> BuiltProgram.Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-limits-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = ScratchFolder.named("limits")
         let path = folder.appendingPathComponent("\(UUID().uuidString).gq").path
         try Data(script).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }

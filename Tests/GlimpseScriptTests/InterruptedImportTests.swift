@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse import` killed with SIGKILL at several moments, including while the
@@ -7,9 +8,7 @@ import Testing
 @Suite(.serialized)
 struct InterruptedImportTests {
     static let folder: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-interrupted-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        ScratchFolder.named("interrupted")
     }()
 
     /// A GloVe text file of `lines` words with 50 random values each (about 200 KB per 1,000 lines).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GlimpseTestSupport
 
 /// `glimpse notebook` through the real binary: the same script and space give the
 /// same bytes, and the HTML's pictures decode in a real browser.
@@ -10,7 +11,7 @@ struct NotebookTests {
     let script: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-notebook-\(UUID().uuidString)")
+        folder = ScratchFolder.unique("notebook")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Three images backed by a real PNG (the vision tests' fixture), with distinct vectors.
         let picture = BuiltProgram.packageRoot.appendingPathComponent("Tests/GlimpseVisionTests/Fixtures/shapes224.png").path

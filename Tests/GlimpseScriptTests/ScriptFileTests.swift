@@ -1,13 +1,12 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse run FILE` on files that are not readable scripts: each is an I/O
 /// error (74) that names the file and says why.
 struct ScriptFileTests {
     static let folder: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-files-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        ScratchFolder.named("files")
     }()
 
     @Test func missingFile() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseShell
+import GlimpseTestSupport
 
 /// Tab completion as a table: the line with `|` at the cursor, and what Tab offers there.
 struct CompleterTests {
@@ -92,7 +93,7 @@ struct CompleterTests {
     }
 
     @Test func fileNamesComeFromTheTypedFolder() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-files-\(UUID().uuidString)")
+        let folder = ScratchFolder.unique("files")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("scripts"), withIntermediateDirectories: true)
         for name in ["tour.gq", "tools.gq", ".hidden.gq"] {
             try "".write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)

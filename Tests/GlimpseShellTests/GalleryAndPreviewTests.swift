@@ -3,6 +3,7 @@ import GlimpseCore
 import GlimpseLanguage
 import Testing
 @testable import GlimpseShell
+import GlimpseTestSupport
 
 /// `.gallery` and `.preview`: the last result as a page, and pictures in the terminal.
 struct GalleryAndPreviewTests {
@@ -14,7 +15,7 @@ struct GalleryAndPreviewTests {
     }
 
     @Test func galleryWritesTheLastListingAsAPage() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-gallery-\(UUID().uuidString)")
+        let folder = ScratchFolder.unique("gallery")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let page = folder.appendingPathComponent("beach.html").path
         let (shell, capture) = InteractiveShellTests.makeShell()

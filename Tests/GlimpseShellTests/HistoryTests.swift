@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import GlimpseShell
+import GlimpseTestSupport
 
 struct HistoryTests {
     static func temporaryFile() -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-history-\(UUID().uuidString)")
+        let folder = ScratchFolder.unique("history")
         return folder.appendingPathComponent("state/glimpse/history").path
     }
 

@@ -3,6 +3,7 @@ import GlimpseCore
 import GlimpseLanguage
 import Testing
 @testable import GlimpseShell
+import GlimpseTestSupport
 
 /// The shell's entry loop in-process, over plain text instead of a terminal.
 struct InteractiveShellTests {
@@ -16,7 +17,7 @@ struct InteractiveShellTests {
         let capture = Capture()
         let runner = ScriptRunner(evaluator: Evaluator(space: space), style: TableStyle(echoQuery: false), write: { capture.output += $0 },
                                   writeError: { capture.error += $0 })
-        let home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-home-\(UUID().uuidString)").path
+        let home = home ?? ScratchFolder.unique("home").path
         return (InteractiveShell(session: runner, environment: ["HOME": home]), capture)
     }
 
@@ -97,7 +98,7 @@ struct InteractiveShellTests {
     }
 
     @Test func readRunsAScriptWithTheSameEngineAndReportsAMissingFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-read-\(UUID().uuidString)")
+        let folder = ScratchFolder.unique("read")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "let snowy = snow + winter\nwords 2 snowy\n".write(to: folder.appendingPathComponent("s.gq"), atomically: true, encoding: .utf8)
         let (shell, capture) = Self.makeShell(home: folder.path)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GlimpseTestSupport
 
 /// The real binary in a pseudo-terminal (tmux), typed at like a person would:
 /// a query, Tab on a word and on a variable, a multi-line entry, Ctrl-C on a
@@ -12,7 +13,7 @@ struct TerminalSessionTests {
     func aSessionAtTheKeyboard() throws {
         _ = try #require(TmuxSession.tmux, "tmux is needed for the terminal test: apt-get install tmux")
         let binary = try #require(GlimpseBinary.path, "the glimpse binary was not found; build it with 'swift build'")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-pty-\(UUID().uuidString.prefix(8))")
+        let folder = ScratchFolder.named("pty")  // a short path: the error line with it must fit the terminal
         let configFolder = folder.appendingPathComponent("config/glimpse")
         try FileManager.default.createDirectory(at: configFolder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

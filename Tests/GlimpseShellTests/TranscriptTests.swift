@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GlimpseTestSupport
 
 /// Golden transcripts: each Tests/Transcripts/NAME.in is piped into the real
 /// binary (`glimpse -i`), and its standard output, standard error and exit status
@@ -25,7 +26,7 @@ struct TranscriptTests {
         let header = try #require(input.split(separator: "\n").first, "\(name).in is empty")
         let expectedStatus = try #require(Int32(header.replacingOccurrences(of: "-- exit:", with: "").trimmingCharacters(in: .whitespaces)),
                                           "\(name).in must open with '-- exit: N'")
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-transcript-\(UUID().uuidString)").path
+        let home = ScratchFolder.unique("transcript").path
         let environment = ["HOME": home, "NO_COLOR": "1", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         let result = try ProcessRun.run(binary, ["-i", "--space", PictureSpace.path], input: input,
                                         environment: environment, folder: Self.folder, timeout: 60)

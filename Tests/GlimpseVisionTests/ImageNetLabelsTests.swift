@@ -1,11 +1,12 @@
 import Testing
 import Foundation
 @testable import GlimpseVision
+import GlimpseTestSupport
 
 @Suite struct ImageNetLabelsTests {
     /// A folder with a labels TSV of `classCount` classes and a 9k tree: entity > animal > dog > each class.
     func fixture(labels: String? = nil, roots: [Int] = [-1, 0, 1]) throws -> (labels: String, hierarchy: String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-imagenet-\(UUID().uuidString)").path
+        let dir = ScratchFolder.unique("imagenet").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let n = ImageNetLabels.classCount
         let ids = ["n0", "n1", "n2"] + (0..<n).map { "n\(100 + $0)" }

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 @testable import GlimpseVision
+import GlimpseTestSupport
 
 /// A temporary folder for one test, removed when the value is released.
 final class TemporaryFolder {
     let path: String
 
     init() throws {
-        path = NSTemporaryDirectory() + "glimpse-vision-" + UUID().uuidString
+        path = ScratchFolder.unique("vision").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

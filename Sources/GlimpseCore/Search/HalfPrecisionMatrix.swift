@@ -44,6 +44,12 @@ public struct HalfPrecisionMatrix: @unchecked Sendable {
         self.init(storage: storage, offset: 0, rows: matrix.rows, dimension: matrix.dimension)
     }
 
+    /// The first `count` rows (all of them if there are fewer), sharing this matrix's storage.
+    public func prefix(_ count: Int) -> HalfPrecisionMatrix {
+        HalfPrecisionMatrix(storage: storage, offset: start - UnsafeRawPointer(storage.base),
+                            rows: min(max(count, 0), rows), dimension: dimension)
+    }
+
     /// A view of `rows` x `dimension` half floats at byte `offset` of `storage`; the caller has bounds-checked it.
     init(storage: ByteStorage, offset: Int, rows: Int, dimension: Int) {
         self.storage = storage

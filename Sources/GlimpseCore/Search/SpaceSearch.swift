@@ -6,6 +6,12 @@ extension Space {
         Self.search(wordVectors, half: halfWordVectors, threads: threads)
     }
 
+    /// Nearest words among the first `count` of the vocabulary (`words ... among N`):
+    /// in a frequency-ordered vocabulary such as GloVe's, the `count` most frequent.
+    public func wordSearch(amongFirst count: Int, threads: Int = RowPartition.defaultThreads) -> any NearestNeighbourSearch {
+        Self.search(wordVectors.prefix(count), half: halfWordVectors?.prefix(count), threads: threads)
+    }
+
     /// Nearest images, as `wordSearch` does for words.
     public func imageSearch(threads: Int = RowPartition.defaultThreads) -> any NearestNeighbourSearch {
         Self.search(imageVectors, half: halfImageVectors, threads: threads)

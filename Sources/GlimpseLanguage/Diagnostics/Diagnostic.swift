@@ -45,6 +45,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case unexpectedEndOfInput = "syntax.unexpected-end"
     case missingOperator = "syntax.missing-operator"
     case invalidCount = "syntax.invalid-count"
+    case invalidClause = "syntax.invalid-clause"
     case keywordAsName = "syntax.keyword-as-name"
     case unknownFunction = "syntax.unknown-function"
     case wrongArgumentCount = "syntax.argument-count"

@@ -16,6 +16,7 @@ public final class Evaluator {
     public private(set) var lastListing: Listing?
 
     private let wordSearch: any NearestNeighbourSearch
+    private let wordSearchAmongFirst: (Int) -> any NearestNeighbourSearch
     private let imageSearch: any NearestNeighbourSearch
     private let imageEmbedder: (any ImageEmbedding)?
 
@@ -32,12 +33,16 @@ public final class Evaluator {
         }
     }
 
+    /// `wordSearchAmongFirst(n)` searches the first `n` words (`words ... among n`).
+    /// Searches left out are plain exact scans.
     public init(space: Space,
                 wordSearch: (any NearestNeighbourSearch)? = nil,
+                wordSearchAmongFirst: ((Int) -> any NearestNeighbourSearch)? = nil,
                 imageSearch: (any NearestNeighbourSearch)? = nil,
                 imageEmbedder: (any ImageEmbedding)? = nil) {
         self.space = space
         self.wordSearch = wordSearch ?? ExactSearch(space.wordVectors)
+        self.wordSearchAmongFirst = wordSearchAmongFirst ?? { ExactSearch(space.wordVectors.prefix($0)) }
         self.imageSearch = imageSearch ?? ExactSearch(space.imageVectors)
         self.imageEmbedder = imageEmbedder
     }
@@ -65,12 +70,14 @@ public final class Evaluator {
             lastListing = .images(listed)
             return .images(ImageListing(query: query.formula, requested: k, includesQuery: includeQuery, hits: listed))
 
-        case .words(let count, let expression, let includeQuery):
+        case .words(let count, let expression, let includeQuery, let among):
             let query = try searchableVector(expression, for: "words")
             let k = count?.value ?? defaultCount
-            let listed = nearestWords(to: query, k: k, includeQuery: includeQuery)
+            let search = among.map { wordSearchAmongFirst($0.value) } ?? wordSearch
+            let listed = nearestWords(to: query, k: k, includeQuery: includeQuery, in: search)
             lastListing = .words(listed)
-            return .words(WordListing(query: query.formula, requested: k, includesQuery: includeQuery, hits: listed))
+            return .words(WordListing(query: query.formula, requested: k, includesQuery: includeQuery,
+                                      among: among?.value, hits: listed))
 
         case .show(let expression):
             guard let row = try imageRow(expression) else {
@@ -85,7 +92,7 @@ public final class Evaluator {
             case .vector(let vector):
                 guard !vector.isZero else { throw zeroVector(expression) }
                 return .vector(VectorSummary(formula: vector.formula, length: vector.length,
-                                             nearestWords: nearestWords(to: vector, k: summaryCount, includeQuery: false)))
+                                             nearestWords: nearestWords(to: vector, k: summaryCount, includeQuery: false, in: wordSearch)))
             }
         }
     }
@@ -341,8 +348,9 @@ public final class Evaluator {
         }
     }
 
-    private func nearestWords(to query: QueryVector, k: Int, includeQuery: Bool) -> [WordHit] {
-        let hits = wordSearch.nearest(to: query.normalized.components, k: k, excluding: includeQuery ? [] : query.words)
+    private func nearestWords(to query: QueryVector, k: Int, includeQuery: Bool,
+                              in search: any NearestNeighbourSearch) -> [WordHit] {
+        let hits = search.nearest(to: query.normalized.components, k: k, excluding: includeQuery ? [] : query.words)
         return hits.enumerated().map { rank, hit in
             WordHit(rank: rank + 1, index: hit.index, word: space.words[hit.index], score: hit.score)
         }

@@ -38,11 +38,13 @@ public struct WordListing: Sendable, Equatable {
     public var requested: Int
     /// Whether the query's own words may appear (`including query`).
     public var includesQuery: Bool
+    /// Only the first N words of the vocabulary were searched (`among N`).
+    public var among: Int?
     public var hits: [WordHit]
 
     /// The statement as evaluated: `words 3 king - man + woman`.
     public var statement: String {
-        "words \(requested) \(query)" + (includesQuery ? " including query" : "")
+        "words \(requested) \(query)" + (among.map { " among \($0)" } ?? "") + (includesQuery ? " including query" : "")
     }
 }
 

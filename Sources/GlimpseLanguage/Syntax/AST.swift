@@ -22,8 +22,8 @@ public struct Statement: Sendable, Equatable {
         case binding(name: Name, value: Expression)
         /// `top [K] expression [including query]`: the nearest images.
         case top(count: Count?, query: Expression, includeQuery: Bool)
-        /// `words [K] expression [including query]`: the nearest words.
-        case words(count: Count?, query: Expression, includeQuery: Bool)
+        /// `words [K] expression [among N] [including query]`: the nearest words (of the first N).
+        case words(count: Count?, query: Expression, includeQuery: Bool, among: Count?)
         /// `show IMG_n`: an image's metadata.
         case show(Expression)
         /// A bare expression: what it is, and its nearest words.
@@ -42,7 +42,7 @@ public struct Name: Sendable, Equatable {
     }
 }
 
-/// The K of `top K` and `words K`.
+/// A whole number in a statement: the K of `top K` and `words K`, the N of `among N`.
 public struct Count: Sendable, Equatable {
     public var value: Int
     public var range: SourceRange

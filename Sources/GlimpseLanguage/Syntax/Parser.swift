@@ -91,8 +91,8 @@ public struct Parser {
                          range: start.joined(value.range))
     }
 
-    // top_statement = "top" [ count ] expression [ "including" "query" ] ;
-    // words_statement = "words" [ count ] expression [ "including" "query" ] ;
+    // top_statement = "top" [ count ] expression [ including ] ;
+    // words_statement = "words" [ count ] expression { words_clause } ;
     private mutating func listing(_ keyword: Keyword) throws(Failure) -> Statement {
         let start = advance().range
         let count = try self.count()
@@ -101,16 +101,52 @@ public struct Parser {
         }
         let query = try expression()
         var includeQuery = false
+        var among: Count?
         var end = query.range
-        if current.kind == .word, current.text == "including", peek(1).kind == .word, peek(1).text == "query" {
-            advance()
-            end = advance().range
-            includeQuery = true
+        while current.kind == .word {
+            if current.text == "including", peek(1).kind == .word, peek(1).text == "query" {
+                let clause = advance().range.joined(advance().range)
+                guard !includeQuery else {
+                    report(.invalidClause, "'including query' is already given", at: clause)
+                    throw Failure()
+                }
+                includeQuery = true
+                end = clause
+            } else if current.text == "among" {
+                let clause = advance().range
+                guard keyword == .words else {
+                    report(.invalidClause, "'among' limits the words of 'words'; images have no frequency order", at: clause,
+                           notes: ["'words 10 IMG_42 among 20000' lists the 10 words nearest IMG_42 among the first (most frequent) 20,000"])
+                    throw Failure()
+                }
+                guard among == nil else {
+                    report(.invalidClause, "'among' is already given", at: clause)
+                    throw Failure()
+                }
+                among = try amongCount(after: clause)
+                end = among!.range
+            } else {
+                break
+            }
         }
         let kind: Statement.Kind = keyword == .top
             ? .top(count: count, query: query, includeQuery: includeQuery)
-            : .words(count: count, query: query, includeQuery: includeQuery)
+            : .words(count: count, query: query, includeQuery: includeQuery, among: among)
         return Statement(kind, range: start.joined(end))
+    }
+
+    // among = "among" NUMBER ;  (a whole number of at least 1: how many of the first words count)
+    private mutating func amongCount(after keyword: SourceRange) throws(Failure) -> Count {
+        guard current.kind == .number else {
+            report(.invalidClause, "'among' needs a number of words, as in 'among 20000'", at: isEndOfStatement(current) ? keyword : current.range)
+            throw Failure()
+        }
+        let token = advance()
+        guard let value = Double(token.text), value.rounded() == value, value >= 1, value <= Double(Int32.max) else {
+            report(.invalidCount, "'among' needs a whole number of words of at least 1, not '\(token.text)'", at: token.range)
+            throw Failure()
+        }
+        return Count(Int(value), range: token.range)
     }
 
     // count = NUMBER ;  (only when an expression follows, so `top 2*park` weighs park)

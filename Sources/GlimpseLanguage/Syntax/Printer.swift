@@ -12,9 +12,9 @@ public enum Printer {
         case .binding(let name, let value):
             return "let \(name.text) = \(text(of: value))"
         case .top(let count, let query, let includeQuery):
-            return listing("top", count, query, includeQuery)
-        case .words(let count, let query, let includeQuery):
-            return listing("words", count, query, includeQuery)
+            return listing("top", count, query, includeQuery, among: nil)
+        case .words(let count, let query, let includeQuery, let among):
+            return listing("words", count, query, includeQuery, among: among)
         case .show(let target):
             return "show \(text(of: target))"
         case .expression(let expression):
@@ -53,13 +53,15 @@ public enum Printer {
         }
     }
 
-    private static func listing(_ keyword: String, _ count: Count?, _ query: Expression, _ includeQuery: Bool) -> String {
+    private static func listing(_ keyword: String, _ count: Count?, _ query: Expression, _ includeQuery: Bool,
+                                among: Count?) -> String {
         var out = keyword
         if let count { out += " \(count.value)" }
         // Without a count, a leading number followed by '+', '-' or nothing would be
         // read as the count; a unary '+' keeps it in the query.
         out += count == nil && leadingNumberReadsAsCount(query) ? " +" : " "
         out += text(of: query)
+        if let among { out += " among \(among.value)" }
         if includeQuery { out += " including query" }
         return out
     }

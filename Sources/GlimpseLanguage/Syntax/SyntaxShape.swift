@@ -10,7 +10,8 @@ public enum SyntaxShape {
         switch statement.kind {
         case .binding(let name, let value): "(let \(name.text) \(of(value)))"
         case .top(let count, let query, let including): "(top \(count?.value ?? 0) \(of(query)) \(including))"
-        case .words(let count, let query, let including): "(words \(count?.value ?? 0) \(of(query)) \(including))"
+        case .words(let count, let query, let including, let among):
+            "(words \(count?.value ?? 0) \(of(query)) \(including)\(among.map { " among \($0.value)" } ?? ""))"
         case .show(let target): "(show \(of(target)))"
         case .expression(let expression): of(expression)
         }

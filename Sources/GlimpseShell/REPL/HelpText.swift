@@ -41,10 +41,11 @@ public enum HelpText {
               Example: top 5 bike + park      then: top 5 #1 - park
             """,
         "words": """
-            words [K] EXPR [including query]
+            words [K] EXPR [among N] [including query]
               The K words nearest to EXPR by cosine similarity; the query's own words
-              are left out unless 'including query' ends it.
-              Example: words 3 king - man + woman
+              are left out unless 'including query' ends it. 'among N' searches only
+              the first N words of the vocabulary (GloVe's: the N most frequent).
+              Example: words 3 king - man + woman      words 8 IMG_42 among 20000
             """,
         "show": """
             show IMG_n   (or show #n, or .show IMG_n)

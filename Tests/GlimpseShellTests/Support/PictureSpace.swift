@@ -1,5 +1,6 @@
 import Foundation
 import GlimpseCore
+import GlimpseTestSupport
 
 /// The 20,000 GloVe words of the committed fixture plus twelve pictures whose
 /// vectors are the sums of their tags' word vectors: a small real space with
@@ -53,7 +54,7 @@ enum PictureSpace {
 
     /// The space as a file, written once per test run (atomically, over the last run's copy).
     static let path: String = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-shell-tests-\(getuid())")
+        let folder = ScratchFolder.named("shell")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("pictures.glimpse").path
         do {

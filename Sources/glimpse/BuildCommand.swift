@@ -10,9 +10,11 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build a space with images: encode them, learn where they go among the words, save it all.",
         discussion: """
-            Encodes every image with EfficientNet-Lite0 (features are cached, so a rebuild encodes
-            only new or changed images), learns a head that maps the features onto the GloVe
-            vector of each image's tags, and writes the words, the projected images, the head
+            Encodes every image with EfficientNet-Lite0, also mirrored and zoomed out (--views;
+            features are cached, so a rebuild encodes only new or changed images), learns for
+            each collection a head that maps the features onto the GloVe vector of each image's
+            tags, places each image by its head (averaged over its views) and the captions of
+            its nearest training images, and writes the words, the image vectors, the heads
             (so image("file") works on the new space) and the train/validation/test split.
 
               glimpse build --demo -o demo.glimpse

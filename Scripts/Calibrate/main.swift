@@ -163,6 +163,17 @@ for proto in protocols {
                     other.transfer = t
                     extraSections[k, default: []] += try other.evaluate(trained.head, title: "", using: g).sections
                 }
+                // --transfer-caption-emoji SRC: one more row per setting whose transfer reads emoji captions from SRC.
+                if let src = options["--transfer-caption-emoji"].flatMap(Captions.Source.init(rawValue:)) {
+                    for (k, t) in transfers.enumerated() {
+                        var other = experiment
+                        other.transfer = t
+                        for c in other.collections.indices where other.collections[c].evaluatesNames {
+                            other.collections[c].captions = Captions(collection: other.collections[c].collection, source: src, words: words)
+                        }
+                        extraSections[100 + k, default: []] += try other.evaluate(trained.head, title: "", using: g).sections
+                    }
+                }
                 if flags.contains("--verbose") { emit(report.render(verbose: true)) }
                 lastHead = trained.head
                 if g.contains(0) { photoHeads.append(("\(proto) \(kind) \(name)", trained.head)) }
@@ -172,8 +183,10 @@ for proto in protocols {
             let oc = all.first { $0.collection.hasPrefix("openclipart") }!
             let em = all.first { $0.collection.hasPrefix("emoji") }!
             let f = { (x: Double) in String(format: "%.3f", x) }
+            let t = transfers[k % 100]
             let label = (setupLabel.isEmpty ? captionLabel : captionLabel + " " + setupLabel)
-                + (k == 0 ? "" : " (evaluated with knn \(transfers[k].neighbours):\(transfers[k].temperature):\(transfers[k].weight):\(transfers[k].similarity))")
+                + (k == 0 ? "" : " (evaluated with knn \(t.neighbours):\(t.temperature):\(t.weight):\(t.similarity)"
+                   + (k >= 100 ? ", emoji memory captions \(options["--transfer-caption-emoji"]!))" : ")"))
             emit([proto, kind, name, label, f(oc.meanAveragePrecision), f(oc.precisionAt10), "\(oc.tagQueries.count)",
                    f(em.recall(at: 1)), f(em.recall(at: 5)), f(em.recall(at: 10)), "\(em.nameQueries.count)",
                    String(format: "%.1f", seconds), validation.joined(separator: "/"), notes.joined(separator: " | ")].joined(separator: "\t"))

@@ -166,9 +166,9 @@ public enum Evaluation {
     }
 }
 
-private func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
-private func f3(_ x: Double) -> String { String(format: "%.3f", x) }
-private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
+func f3(_ x: Double) -> String { String(format: "%.3f", x) }
+func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
     let gap = max(0, width - s.count)
     return right ? String(repeating: " ", count: gap) + s : s + String(repeating: " ", count: gap)
 }

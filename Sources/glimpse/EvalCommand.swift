@@ -14,8 +14,9 @@ struct EvalCommand: ParsableCommand {
             On the test images of the space's own split: mAP and P@10 for every tag with at
             least 5 test images used as a one-word query, and R@1/5/10 for emoji names. With
             --baseline-protocol it also retrains each collection's head the same way on half of
-            the collection and reports the other half, the protocol of the published baselines. Needs the feature
-            cache that 'glimpse build' filled.
+            the collection and reports the other half, the protocol of the published baselines,
+            for each of --splits random halves and their mean (one half moves mAP by a few
+            hundredths). Needs the feature cache that 'glimpse build' filled.
             """)
 
     @Argument(help: ArgumentHelp("The space to evaluate (default: $GLIMPSE_SPACE, else the demo space).", valueName: "space"))
@@ -26,6 +27,13 @@ struct EvalCommand: ParsableCommand {
 
     @Flag(help: "Also train on half of each collection and evaluate on the other half.")
     var baselineProtocol = false
+
+    @Option(help: ArgumentHelp("How many random halves --baseline-protocol averages over (seeds 0, 1, ...).", valueName: "n"))
+    var splits = 3
+
+    func validate() throws {
+        guard (1...10).contains(splits) else { throw ValidationError("--splits must be from 1 to 10") }
+    }
 
     func run() throws {
         let opened = try QueryOptions.openEvaluator(space: space).space
@@ -49,7 +57,7 @@ struct EvalCommand: ParsableCommand {
                 }
             }
             var collections: [LabelledCollection] = []
-            var splits: [DataSplit] = []
+            var ownSplits: [DataSplit] = []
             var row = 0
             let split = try DataSplit(decoding: splitBytes)
             for (k, entry) in info.collections.enumerated() {
@@ -63,42 +71,53 @@ struct EvalCommand: ParsableCommand {
                 collections.append(LabelledCollection(
                     collection: images, captions: Captions(collection: images, source: source, words: words),
                     evaluatesNames: entry.namedImages))
-                splits.append(DataSplit(parts: Array(split.parts[row..<(row + entry.count)])))
+                ownSplits.append(DataSplit(parts: Array(split.parts[row..<(row + entry.count)])))
                 row += entry.count
             }
             let recipe = HeadRecipe(rawValue: String(info.method.prefix { $0 != ":" })) ?? .mlp
             let ownTitle = "held-out test images (this space's own split, near-copies kept on one side)"
-            let baselineTitle = "baselines' protocol: \(recipe.rawValue) head trained on half, the other half held out"
-            let halves = collections.map { DataSplit.halves(count: $0.collection.count, seed: 0) }
+            // The baselines' protocol on random half `seed`: each collection retrained as the space was built.
+            func baseline(seed: UInt64) throws -> EvaluationReport {
+                let title = "baselines' protocol, random half \(seed + 1) of \(splits) (seed \(seed)): "
+                    + "\(recipe.rawValue) head trained on half, the other half held out"
+                var experiment = Experiment(words: words, collections: collections,
+                                            splits: collections.map { DataSplit.halves(count: $0.collection.count, seed: seed) })
+                guard let models else {
+                    return try experiment.evaluate(try experiment.train(recipe.method(seed: 1)).head, title: title)
+                }
+                var sections: [EvaluationSection] = []
+                for (k, model) in models.enumerated() {
+                    experiment.viewAveraging = model.averaging
+                    experiment.transfer = model.transfer
+                    let dropout = SpaceBuilder.dropout(namedImages: info.collections[k].namedImages)
+                    let trained = try experiment.train(recipe.method(seed: 1, dropout: dropout), using: [k])
+                    sections += try experiment.evaluate(trained.head, title: "", using: [k]).sections
+                }
+                return EvaluationReport(title: title, sections: sections)
+            }
+
+            var own = Experiment(words: words, collections: collections, splits: ownSplits)
             if let models {
                 // Each collection through its own head, views and transfer, as its stored vectors were made.
-                var own = Experiment(words: words, collections: collections, splits: splits)
-                var baseline = Experiment(words: words, collections: collections, splits: halves)
-                var ownSections: [EvaluationSection] = [], baselineSections: [EvaluationSection] = []
+                var sections: [EvaluationSection] = []
                 for (k, model) in models.enumerated() {
                     own.viewAveraging = model.averaging
                     own.transfer = model.transfer
-                    ownSections += try own.evaluate(model.head, title: "", using: [k]).sections
-                    if baselineProtocol {
-                        baseline.viewAveraging = model.averaging
-                        baseline.transfer = model.transfer
-                        let dropout = SpaceBuilder.dropout(namedImages: info.collections[k].namedImages)
-                        let trained = try baseline.train(recipe.method(seed: 1, dropout: dropout), using: [k])
-                        baselineSections += try baseline.evaluate(trained.head, title: "", using: [k]).sections
-                    }
+                    sections += try own.evaluate(model.head, title: "", using: [k]).sections
                 }
-                Console.write(EvaluationReport(title: ownTitle, sections: ownSections).render(verbose: verbose))
-                if baselineProtocol {
-                    Console.write("\n" + EvaluationReport(title: baselineTitle, sections: baselineSections).render(verbose: verbose))
-                }
+                Console.write(EvaluationReport(title: ownTitle, sections: sections).render(verbose: verbose))
             } else {
-                let own = Experiment(words: words, collections: collections, splits: splits)
                 Console.write(try own.evaluate(head, title: ownTitle).render(verbose: verbose))
-                if baselineProtocol {
-                    let baseline = Experiment(words: words, collections: collections, splits: halves)
-                    let trained = try baseline.train(recipe.method(seed: 1))
-                    Console.write("\n" + (try baseline.evaluate(trained.head, title: baselineTitle).render(verbose: verbose)))
-                }
+            }
+            guard baselineProtocol else { return }
+            var reports: [EvaluationReport] = []
+            for seed in 0..<UInt64(splits) {
+                reports.append(try baseline(seed: seed))
+                Console.write("\n" + reports[reports.count - 1].render(verbose: verbose))
+            }
+            if reports.count > 1 {
+                let title = "baselines' protocol, mean (min-max) over the \(reports.count) random halves"
+                Console.write("\n" + SplitMeans(title: title, reports: reports).render())
             }
         } catch let error as ExitCode {
             throw error

@@ -8,7 +8,8 @@ ended by a NUL byte), so it needs nothing beyond Python's standard library. Prin
 one JSON object: each image's natural size, script errors, and the time taken.
 Exits 0 when the page has images and all of them decoded, 1 otherwise.
 """
-import base64, json, os, subprocess, sys, time
+import base64
+import os, json, os, subprocess, sys, time
 
 SCRIPT = """(async () => {
     if (document.readyState !== 'complete') await new Promise(r => addEventListener('load', r, {once: true}));
@@ -105,6 +106,7 @@ def main(page, screenshot=None):
         if screenshot:
             data = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False},
                                 session=session)["data"]
+            os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)
             with open(screenshot, "wb") as f:
                 f.write(base64.b64decode(data))
     finally:

@@ -9,7 +9,7 @@ one JSON object: each image's natural size, script errors, and the time taken.
 Exits 0 when the page has images and all of them decoded, 1 otherwise.
 """
 import base64
-import os, json, os, subprocess, sys, time
+import json, os, subprocess, sys, time
 
 SCRIPT = """(async () => {
     if (document.readyState !== 'complete') await new Promise(r => addEventListener('load', r, {once: true}));

@@ -23,7 +23,9 @@ let package = Package(
     targets: [
         // OpenBLAS (Debian libopenblas-dev): sgemm for batched search and training, sposv for the ridge solve.
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "GlimpseCore", dependencies: ["COpenBLAS"], exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
+        // Software prefetch for the scan kernel (a header clang inlines; nothing to link).
+        .systemLibrary(name: "CPrefetch"),
+        .target(name: "GlimpseCore", dependencies: ["COpenBLAS", "CPrefetch"], exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
         .target(name: "GlimpseLanguage", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         // libvips (Debian libvips-dev) decodes and resizes images; CVipsShim wraps its
         // variadic calls, which Swift cannot make. ONNX Runtime is loaded with dlopen at

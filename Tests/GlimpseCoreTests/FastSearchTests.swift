@@ -13,7 +13,9 @@ struct FastSearchTests {
 
     static func randomCase(_ trial: Int, using random: inout SplitMix64, maximumRows: Int = 700) -> Case {
         let rows = Int.random(in: 0...maximumRows, using: &random)
-        let dimension = [1, 3, 7, 8, 9, 16, 17, 50, 64, 100].randomElement(using: &random)!
+        // Both of BlockScan's kernels for float32 and for float16 rows (interleaved up to 256 bytes a
+        // row), with and without a last partial vector, and dimensions too narrow for either.
+        let dimension = [1, 3, 7, 8, 9, 16, 17, 50, 64, 65, 100, 128, 130, 256].randomElement(using: &random)!
         let coarse = trial % 3 == 0
         var values = (0..<(rows * dimension)).map { _ -> Float in
             coarse ? Float(Int.random(in: -2...2, using: &random)) : Float.random(in: -1...1, using: &random)
@@ -42,6 +44,23 @@ struct FastSearchTests {
             let expected = ExactSearch(c.matrix).nearest(to: c.query, k: c.k, excluding: c.excluding)
             let actual = ParallelScan(c.matrix, threads: threads).nearest(to: c.query, k: c.k, excluding: c.excluding)
             #expect(actual == expected, "trial \(trial): rows \(c.matrix.rows) d \(c.matrix.dimension) k \(c.k)")
+        }
+    }
+
+    /// An infinite value among the columns the last partial vector covers twice: the kernel's
+    /// zeroed query lanes make its approximate score NaN, and the row must still be re-scored exactly.
+    @Test(arguments: [1, 2])
+    func parallelScanHandlesInfiniteValues(threads: Int) {
+        var random = SplitMix64(seed: 120 + UInt64(threads))
+        for dimension in [9, 50, 130] {
+            var values = (0..<(300 * dimension)).map { _ in Float.random(in: -1...1, using: &random) }
+            for row in [3, 17, 150, 299] { values[row * dimension + dimension - 9 + row % 2] = row % 4 == 3 ? .infinity : -.infinity }
+            let matrix = Matrix(copying: values, dimension: dimension)
+            let query = (0..<dimension).map { _ in Float.random(in: -1...1, using: &random) }
+            for k in [1, 5, 300] {
+                #expect(ParallelScan(matrix, threads: threads).nearest(to: query, k: k) == ExactSearch(matrix).nearest(to: query, k: k),
+                        "d \(dimension) k \(k)")
+            }
         }
     }
 

@@ -1,13 +1,30 @@
+import CPrefetch
+
 /// The scan kernel of the fast searches: scores eight rows at a time and offers only the rows
 /// that could still make the top k.
 ///
-/// Eight rows share each load of the query, and their eight sums are reduced together (a
-/// transpose-and-add of eight vectors into one) instead of one horizontal sum per row; one
-/// vector comparison with the running cutoff then clears all eight rows at once. The sums
-/// are added in another order than `DotProduct`'s, so the scores are approximate in the
-/// last bits: callers collect rows into a `CandidateTopK` with `ScoreTolerance.reordered`
-/// (plus the rounding of the stored format) and re-score the candidates exactly.
+/// Eight rows' sums are reduced together (a transpose-and-add of eight vectors into one)
+/// instead of one horizontal sum per row; one vector comparison with the running cutoff then
+/// clears all eight rows at once. The sums are added in another order than `DotProduct`'s, so
+/// the scores are approximate in the last bits: callers collect rows into a `CandidateTopK`
+/// with `ScoreTolerance.reordered` (plus the rounding of the stored format) and re-score the
+/// candidates exactly.
+///
+/// The last `dimension % 8` columns are scored with one whole vector ending at the row's end,
+/// against a query vector whose lanes for columns already counted are zero. A NaN score that
+/// this could make (an infinite value times zero) is offered like any NaN, and re-scored.
 enum BlockScan {
+    /// Rows at most this long are scored column by column, eight rows together, so that one load of
+    /// the query serves eight rows; eight such rows are one short stretch of memory. Longer rows are
+    /// scored one after another: eight rows a kilobyte apart, read together, are eight streams, which
+    /// measured slower than one.
+    static let interleavedRowBytes = 256
+    /// Blocks of eight rows at most this long are prefetched about `prefetchBytes` ahead (whole
+    /// blocks, at least one). Longer rows keep the hardware prefetcher on track by themselves, and
+    /// prefetching their blocks measured slower.
+    static let prefetchedBlockBytes = 4096
+    static let prefetchBytes = 2048
+
     /// Offers every row of `rows` whose approximate score `candidates` admits, unless excluded.
     @inline(__always)
     static func scan<Format: RowFormat>(
@@ -15,19 +32,29 @@ enum BlockScan {
         query: UnsafePointer<Float>, excluding: Set<Int>, into candidates: inout CandidateTopK
     ) {
         let rowBytes = dimension * Format.valueSize
-        let vectorColumns = dimension & ~7
+        let blockBytes = 8 * rowBytes
+        let interleaved = rowBytes <= interleavedRowBytes
+        let prefetchDistance = blockBytes <= prefetchedBlockBytes ? max(1, prefetchBytes / blockBytes) * blockBytes : 0
+        let q = UnsafeRawPointer(query)
         var row = rows.lowerBound
-        while row + 8 <= rows.upperBound {
-            let scores = scores8(format, base + row * rowBytes, rowBytes: rowBytes, dimension: dimension,
-                                 vectorColumns: vectorColumns, query: query)
-            // NaN compares false, so a NaN score is offered (and ranks last), as in the plain scan.
-            let below = scores .< SIMD8<Float>(repeating: candidates.cutoff)
-            if !all(below) {
-                for lane in 0..<8 where candidates.admits(scores[lane]) && !excluding.contains(row + lane) {
-                    candidates.offer(index: row + lane, score: scores[lane])
+        // Blocks need at least one whole vector per row; narrower rows are all scored one by one below.
+        if dimension >= 8 {
+            let tail = queryTail(query, dimension: dimension)
+            while row + 8 <= rows.upperBound {
+                let first = base + row * rowBytes
+                if prefetchDistance > 0 { prefetch(first + prefetchDistance, byteCount: blockBytes) }
+                let scores = interleaved
+                    ? columnwiseScores8(format, first, rowBytes: rowBytes, dimension: dimension, query: q, queryTail: tail)
+                    : rowwiseScores8(format, first, rowBytes: rowBytes, dimension: dimension, query: q, queryTail: tail)
+                // NaN compares false, so a NaN score is offered (and ranks last), as in the plain scan.
+                let below = scores .< SIMD8<Float>(repeating: candidates.cutoff)
+                if !all(below) {
+                    for lane in 0..<8 where candidates.admits(scores[lane]) && !excluding.contains(row + lane) {
+                        candidates.offer(index: row + lane, score: scores[lane])
+                    }
                 }
+                row += 8
             }
-            row += 8
         }
         while row < rows.upperBound {
             let start = base + row * rowBytes
@@ -40,44 +67,94 @@ enum BlockScan {
         }
     }
 
-    /// The scores of the eight rows starting at `first`, `rowBytes` apart.
+    /// Prefetches every cache line of `byteCount` bytes at `start` (non-temporal: each is read once).
     @inline(__always)
-    static func scores8<Format: RowFormat>(
-        _ format: Format.Type, _ first: UnsafeRawPointer, rowBytes: Int, dimension: Int, vectorColumns: Int,
-        query: UnsafePointer<Float>
-    ) -> SIMD8<Float> {
-        let q = UnsafeRawPointer(query)
-        let r0 = first, r1 = first + rowBytes, r2 = first + 2 * rowBytes, r3 = first + 3 * rowBytes
-        let r4 = first + 4 * rowBytes, r5 = first + 5 * rowBytes, r6 = first + 6 * rowBytes, r7 = first + 7 * rowBytes
-        // Row after row, so the reads run through memory in order as in a plain scan (interleaving
-        // the eight rows column by column measured slower: the prefetcher follows one stream best).
-        let s0 = partialSums(format, r0, vectorColumns: vectorColumns, query: q)
-        let s1 = partialSums(format, r1, vectorColumns: vectorColumns, query: q)
-        let s2 = partialSums(format, r2, vectorColumns: vectorColumns, query: q)
-        let s3 = partialSums(format, r3, vectorColumns: vectorColumns, query: q)
-        let s4 = partialSums(format, r4, vectorColumns: vectorColumns, query: q)
-        let s5 = partialSums(format, r5, vectorColumns: vectorColumns, query: q)
-        let s6 = partialSums(format, r6, vectorColumns: vectorColumns, query: q)
-        let s7 = partialSums(format, r7, vectorColumns: vectorColumns, query: q)
-        var column = vectorColumns
-        // Transpose-and-add: lane i of the result is the sum of s_i's eight lanes.
-        let s01 = pairSums(s0, s1), s23 = pairSums(s2, s3), s45 = pairSums(s4, s5), s67 = pairSums(s6, s7)
-        let s0123 = pairSums(s01, s23), s4567 = pairSums(s45, s67)
-        var scores = pairSums(s0123, s4567)
-        // The last dimension % 8 columns (2 of 50), row by row.
-        while column < dimension {
-            let offset = column * Format.valueSize
-            let x = query[column]
-            var tail = SIMD8<Float>(
-                Format.load1(r0, byteOffset: offset), Format.load1(r1, byteOffset: offset),
-                Format.load1(r2, byteOffset: offset), Format.load1(r3, byteOffset: offset),
-                Format.load1(r4, byteOffset: offset), Format.load1(r5, byteOffset: offset),
-                Format.load1(r6, byteOffset: offset), Format.load1(r7, byteOffset: offset))
-            tail *= x
-            scores += tail
-            column += 1
+    static func prefetch(_ start: UnsafeRawPointer, byteCount: Int) {
+        var offset = 0
+        while offset < byteCount {
+            glimpse_prefetch_stream(start + offset)
+            offset += 64
         }
-        return scores
+    }
+
+    /// The query's last eight values, with the lanes of the columns that whole vectors from the
+    /// row's start already cover set to zero (all eight lanes zero when `dimension` is a multiple of 8).
+    @inline(__always)
+    static func queryTail(_ query: UnsafePointer<Float>, dimension: Int) -> SIMD8<Float> {
+        var tail = SIMD8<Float>()
+        if dimension % 8 != 0 {
+            for lane in (8 - dimension % 8)..<8 { tail[lane] = query[dimension - 8 + lane] }
+        }
+        return tail
+    }
+
+    /// The scores of the eight rows at `r0`, `rowBytes` apart, eight columns of all eight rows per step.
+    @inline(__always)
+    static func columnwiseScores8<Format: RowFormat>(
+        _ format: Format.Type, _ r0: UnsafeRawPointer, rowBytes: Int, dimension: Int,
+        query: UnsafeRawPointer, queryTail: SIMD8<Float>
+    ) -> SIMD8<Float> {
+        let r1 = r0 + rowBytes, r2 = r0 + 2 * rowBytes, r3 = r0 + 3 * rowBytes, r4 = r0 + 4 * rowBytes
+        let r5 = r0 + 5 * rowBytes, r6 = r0 + 6 * rowBytes, r7 = r0 + 7 * rowBytes
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
+        var s4 = SIMD8<Float>(), s5 = SIMD8<Float>(), s6 = SIMD8<Float>(), s7 = SIMD8<Float>()
+        var column = 0
+        while column + 8 <= dimension {
+            let q = query.loadUnaligned(fromByteOffset: column * 4, as: SIMD8<Float>.self)
+            let offset = column * Format.valueSize
+            s0.addProduct(Format.load8(r0, byteOffset: offset), q)
+            s1.addProduct(Format.load8(r1, byteOffset: offset), q)
+            s2.addProduct(Format.load8(r2, byteOffset: offset), q)
+            s3.addProduct(Format.load8(r3, byteOffset: offset), q)
+            s4.addProduct(Format.load8(r4, byteOffset: offset), q)
+            s5.addProduct(Format.load8(r5, byteOffset: offset), q)
+            s6.addProduct(Format.load8(r6, byteOffset: offset), q)
+            s7.addProduct(Format.load8(r7, byteOffset: offset), q)
+            column += 8
+        }
+        if column < dimension {
+            let offset = (dimension - 8) * Format.valueSize
+            s0.addProduct(Format.load8(r0, byteOffset: offset), queryTail)
+            s1.addProduct(Format.load8(r1, byteOffset: offset), queryTail)
+            s2.addProduct(Format.load8(r2, byteOffset: offset), queryTail)
+            s3.addProduct(Format.load8(r3, byteOffset: offset), queryTail)
+            s4.addProduct(Format.load8(r4, byteOffset: offset), queryTail)
+            s5.addProduct(Format.load8(r5, byteOffset: offset), queryTail)
+            s6.addProduct(Format.load8(r6, byteOffset: offset), queryTail)
+            s7.addProduct(Format.load8(r7, byteOffset: offset), queryTail)
+        }
+        return laneSums(s0, s1, s2, s3, s4, s5, s6, s7)
+    }
+
+    /// The scores of the eight rows at `r0`, `rowBytes` apart, one row after another (memory in order).
+    @inline(__always)
+    static func rowwiseScores8<Format: RowFormat>(
+        _ format: Format.Type, _ r0: UnsafeRawPointer, rowBytes: Int, dimension: Int,
+        query: UnsafeRawPointer, queryTail: SIMD8<Float>
+    ) -> SIMD8<Float> {
+        let vectorColumns = dimension & ~7
+        let s0 = rowSums(format, r0, dimension: dimension, vectorColumns: vectorColumns, query: query, queryTail: queryTail)
+        let s1 = rowSums(format, r0 + rowBytes, dimension: dimension, vectorColumns: vectorColumns, query: query, queryTail: queryTail)
+        let s2 = rowSums(format, r0 + 2 * rowBytes, dimension: dimension, vectorColumns: vectorColumns, query: query, queryTail: queryTail)
+        let s3 = rowSums(format, r0 + 3 * rowBytes, dimension: dimension, vectorColumns: vectorColumns, query: query, queryTail: queryTail)
+        let s4 = rowSums(format, r0 + 4 * rowBytes, dimension: dimension, vectorColumns: vectorColumns, query: query, queryTail: queryTail)
+        let s5 = rowSums(format, r0 + 5 * rowBytes, dimension: dimension, vectorColumns: vectorColumns, query: query, queryTail: queryTail)
+        let s6 = rowSums(format, r0 + 6 * rowBytes, dimension: dimension, vectorColumns: vectorColumns, query: query, queryTail: queryTail)
+        let s7 = rowSums(format, r0 + 7 * rowBytes, dimension: dimension, vectorColumns: vectorColumns, query: query, queryTail: queryTail)
+        return laneSums(s0, s1, s2, s3, s4, s5, s6, s7)
+    }
+
+    /// The eight lane-wise partial sums of one row's products, the last `dimension % 8` columns included.
+    @inline(__always)
+    static func rowSums<Format: RowFormat>(
+        _ format: Format.Type, _ row: UnsafeRawPointer, dimension: Int, vectorColumns: Int,
+        query: UnsafeRawPointer, queryTail: SIMD8<Float>
+    ) -> SIMD8<Float> {
+        var sum = partialSums(format, row, vectorColumns: vectorColumns, query: query)
+        if vectorColumns < dimension {
+            sum.addProduct(Format.load8(row, byteOffset: (dimension - 8) * Format.valueSize), queryTail)
+        }
+        return sum
     }
 
     /// The eight lane-wise partial sums of one row's products over its first `vectorColumns` columns.
@@ -106,6 +183,16 @@ enum BlockScan {
             column += 8
         }
         return (sum0 + sum1) + (sum2 + sum3)
+    }
+
+    /// Lane i of the result is the sum of the eight lanes of the i-th argument.
+    @inline(__always)
+    static func laneSums(
+        _ s0: SIMD8<Float>, _ s1: SIMD8<Float>, _ s2: SIMD8<Float>, _ s3: SIMD8<Float>,
+        _ s4: SIMD8<Float>, _ s5: SIMD8<Float>, _ s6: SIMD8<Float>, _ s7: SIMD8<Float>
+    ) -> SIMD8<Float> {
+        let s01 = pairSums(s0, s1), s23 = pairSums(s2, s3), s45 = pairSums(s4, s5), s67 = pairSums(s6, s7)
+        return pairSums(pairSums(s01, s23), pairSums(s45, s67))
     }
 
     /// Adds neighbouring lanes of `a` and of `b`: (a0+a1, a2+a3, a4+a5, a6+a7, b0+b1, ..., b6+b7).

@@ -54,6 +54,8 @@ enum SpaceFileDecoder {
         }
 
         var sections: [SectionKind: SectionEntry] = [:]
+        // The sections this reader knows, in table order; their checksums are verified together below.
+        var knownEntries: [SectionEntry] = []
         for i in 0..<Int(header.sectionCount) {
             let entry = SectionEntry(at: table + i * SectionEntry.size)
             guard entry.offset <= size, entry.length <= size - entry.offset else {
@@ -72,13 +74,11 @@ enum SpaceFileDecoder {
             guard entry.offset % UInt64(SpaceFileHeader.alignment) == 0 else {
                 throw fail(.malformed(what: "section '\(entry.kind)'", detail: "offset \(entry.offset) is not \(SpaceFileHeader.alignment)-byte aligned"))
             }
-            if verifyChecksums {
-                let actual = XXHash64.hash(base + Int(entry.offset), count: Int(entry.length))
-                guard actual == entry.checksum else {
-                    throw fail(.checksumMismatch(what: "section '\(entry.kind)'", expected: entry.checksum, actual: actual))
-                }
-            }
             sections[entry.kind] = entry
+            knownEntries.append(entry)
+        }
+        if verifyChecksums, let (entry, actual) = SectionChecksums.firstMismatch(knownEntries, base: base) {
+            throw fail(.checksumMismatch(what: "section '\(entry.kind)'", expected: entry.checksum, actual: actual))
         }
         guard header.fileLength == size else {
             if header.fileLength > size {

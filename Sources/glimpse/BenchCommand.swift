@@ -12,10 +12,11 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time exact top-k search on random unit vectors against the memory-read floor.",
         discussion: """
-            For each dimension, builds --rows random unit vectors in memory and times, for each
-            thread count: one streaming read of the vectors (the floor), single queries with
-            float32 and float16 storage, and batches of --batch queries (OpenBLAS sgemm).
-            Every fast path is checked against the plain scan (column 'same').
+            For each dimension, builds --rows random unit vectors in memory and times, for
+            each thread count: one streaming read of the vectors (the floor), single
+            queries with float32 and float16 storage, and batches of --batch queries
+            (OpenBLAS sgemm). Every fast path is checked against the plain scan (column
+            'same').
 
               glimpse bench
               glimpse bench --rows 200000 --dimensions 50 --json

@@ -10,18 +10,20 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build a space with images: encode them, learn where they go among the words, save it all.",
         discussion: """
-            Encodes every image with EfficientNet-Lite0, also mirrored and zoomed out (--views;
-            features are cached, so a rebuild encodes only new or changed images), learns for
-            each collection a head that maps the features onto the GloVe vector of each image's
-            tags, places each image by its head (averaged over its views) and the captions of
-            its nearest training images, and writes the words, the image vectors, the heads
-            (so image("file") works on the new space) and the train/validation/test split.
+            Encodes every image with EfficientNet-Lite0, also mirrored and zoomed out
+            (--views; features are cached, so a rebuild encodes only new or changed
+            images), learns for each collection a head that maps the features onto the
+            GloVe vector of each image's tags, places each image by its head (averaged
+            over its views) and the captions of its nearest training images, and writes
+            the words, the image vectors, the heads (so image("file") works on the new
+            space) and the train/validation/test split.
 
               glimpse build --demo -o demo.glimpse
               glimpse build --images ~/photos --captions captions.tsv -o photos.glimpse
 
-            Captions are TSV (columns file, title, tags; tags separated by '|') or JSON Lines
-            ({"file": ..., "title": ..., "tags": [...]}); file names are relative to --images.
+            Captions are TSV (columns file, title, tags; tags separated by '|') or JSON
+            Lines ({"file": ..., "title": ..., "tags": [...]}); file names are relative to
+            --images.
             """)
 
     @Flag(help: "Build the demo space from the fetched openclipart and emoji collections.")

@@ -11,12 +11,13 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Measure retrieval on a built space's held-out images.",
         discussion: """
-            On the test images of the space's own split: mAP and P@10 for every tag with at
-            least 5 test images used as a one-word query, and R@1/5/10 for emoji names. With
-            --baseline-protocol it also retrains each collection's head the same way on half of
-            the collection and reports the other half, the protocol of the published baselines,
-            for each of --splits random halves and their mean (one half moves mAP by a few
-            hundredths). Needs the feature cache that 'glimpse build' filled.
+            On the test images of the space's own split: mAP and P@10 for every tag with
+            at least 5 test images used as a one-word query, and R@1/5/10 for emoji names.
+            With --baseline-protocol it also retrains each collection's head the same way
+            on half of the collection and reports the other half, the protocol of the
+            published baselines, for each of --splits random halves and their mean (one
+            half moves mAP by a few hundredths). Needs the feature cache that 'glimpse
+            build' filled.
             """)
 
     @Argument(help: ArgumentHelp("The space to evaluate (default: $GLIMPSE_SPACE, else the demo space).", valueName: "space"))

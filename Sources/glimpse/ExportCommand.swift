@@ -9,7 +9,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a space's image vectors (and metadata) or word vectors as .npy files.",
         discussion: """
-            The vectors are the space's unit-length rows, float32, readable with numpy.load.
+            The vectors are the space's unit-length rows, float32, readable with
+            numpy.load.
 
               glimpse export --images img.npy --metadata img.tsv
               glimpse export --words words.npy --vocab words.txt --space glove.glimpse

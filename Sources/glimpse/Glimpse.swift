@@ -9,14 +9,15 @@ struct Glimpse: ParsableCommand {
         commandName: "glimpse",
         abstract: "Explore a joint space of images and words with vector arithmetic.",
         discussion: """
-            With no subcommand and no -c, glimpse reads statements from standard input:
-            an interactive shell on a terminal, a script otherwise.
+            With no subcommand and no -c, glimpse reads statements from standard input: an
+            interactive shell on a terminal, a script otherwise.
 
               glimpse -c 'words 3 king - man + woman'
               glimpse -c 'let x = beach + sunrise; top 5 x' --format json
               echo 'top 5 "ice cream" + beach' | glimpse run -
 
-            Exit status: 0 success, 64 usage, 65 syntax error, 70 runtime error, 74 I/O error.
+            Exit status: 0 success, 64 usage, 65 syntax error, 70 runtime error, 74 I/O
+            error.
             """,
         version: GlimpseVersion.string,
         subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, EvalCommand.self, ExportCommand.self, NotebookCommand.self, BenchCommand.self])

@@ -8,11 +8,12 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Build a space file from word vectors (and image vectors with their metadata).",
         discussion: """
-            Word vectors come from exactly one of: --glove (GloVe text: a word and its numbers
-            per line), --word2vec (word2vec binary), or --words-npy with --vocab (a NumPy
-            float32/float16 matrix and a word list, one word per line, in row order).
-            Image vectors come from --images (a NumPy matrix of the same dimension) with
-            --metadata (TSV with columns file, title, tags; or JSON Lines with those keys).
+            Word vectors come from exactly one of: --glove (GloVe text: a word and its
+            numbers per line), --word2vec (word2vec binary), or --words-npy with --vocab
+            (a NumPy float32/float16 matrix and a word list, one word per line, in row
+            order). Image vectors come from --images (a NumPy matrix of the same
+            dimension) with --metadata (TSV with columns file, title, tags; or JSON Lines
+            with those keys).
 
               glimpse import --glove glove.6B.50d.txt -o glove.glimpse
               glimpse import --glove words.txt --images img.npy --metadata img.tsv -o mine.glimpse

@@ -10,11 +10,11 @@ struct NotebookCommand: ParsableCommand {
         commandName: "notebook",
         abstract: "Run a script and render it with its results as HTML or Markdown.",
         discussion: """
-            Each statement appears in order with the comment lines above it (as prose), its
-            text, the query as evaluated and its result: a grid of thumbnails for 'top', a
-            table for 'words', the diagnostic for an error. The HTML is one file with the
-            thumbnails embedded; the Markdown links thumbnails written to FILE_files/.
-            The same script and space give the same bytes on every run.
+            Each statement appears in order with the comment lines above it (as prose),
+            its text, the query as evaluated and its result: a grid of thumbnails for
+            'top', a table for 'words', the diagnostic for an error. The HTML is one file
+            with the thumbnails embedded; the Markdown links thumbnails written to
+            FILE_files/. The same script and space give the same bytes on every run.
             """)
 
     @Argument(help: ArgumentHelp("The script to run.", valueName: "script"))

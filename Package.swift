@@ -6,6 +6,26 @@ import Foundation
 // lower every lane of a fused multiply-add to a call to fmaf (see docs/DESIGN.md).
 let vectorCode: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3"])]
 
+/// libvips' compiler flags (its and glib's header folders): `pkg-config --cflags vips`.
+/// Not a `.systemLibrary(pkgConfig: "vips")`: SwiftPM would link what `--libs` names too,
+/// and every glimpse process would then load libvips and its hundred libraries at start-up
+/// (about 40 ms) even when it never touches an image. Empty when libvips-dev (which brings
+/// pkg-config) is missing: `apt-get install libvips-dev`, as Scripts/install-deps.sh does;
+/// the shim's header then stops the build with that line.
+let vipsHeaderFlags: [String] = {
+    let pkgConfig = Process()
+    pkgConfig.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    pkgConfig.arguments = ["pkg-config", "--cflags", "vips"]
+    let output = Pipe()
+    pkgConfig.standardOutput = output
+    pkgConfig.standardError = FileHandle.nullDevice
+    guard (try? pkgConfig.run()) != nil else { return [] }
+    let flags = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    pkgConfig.waitUntilExit()
+    guard pkgConfig.terminationStatus == 0 else { return [] }
+    return flags.split(whereSeparator: \.isWhitespace).map(String.init)
+}()
+
 let package = Package(
     name: "Glimpse",
     platforms: [.macOS(.v14)],
@@ -28,10 +48,11 @@ let package = Package(
         .target(name: "GlimpseCore", dependencies: ["COpenBLAS", "CPrefetch"], exclude: ["SpaceFile/SpaceFileFormat.md"], swiftSettings: vectorCode),
         .target(name: "GlimpseLanguage", dependencies: ["GlimpseCore"], swiftSettings: vectorCode),
         // libvips (Debian libvips-dev) decodes and resizes images; CVipsShim wraps its
-        // variadic calls, which Swift cannot make. ONNX Runtime is loaded with dlopen at
-        // run time, so CONNXRuntime only needs libdl to build.
-        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
-        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        // variadic calls, which Swift cannot make. Building needs libvips' headers; the
+        // library itself is loaded with dlopen at the first image operation (see
+        // vipsHeaderFlags). ONNX Runtime is loaded with dlopen too, so CONNXRuntime only
+        // needs libdl to build.
+        .target(name: "CVipsShim", cSettings: [.unsafeFlags(vipsHeaderFlags)], linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "GlimpseVision", dependencies: ["GlimpseCore", "CVipsShim", "CONNXRuntime"]),
         .executableTarget(name: "glimpse-features", dependencies: ["GlimpseCore", "GlimpseVision"], path: "Scripts/ExtractFeatures"),

@@ -2,15 +2,22 @@ import CVipsShim
 
 /// The process-wide libvips instance: started once, and the source of its error texts.
 enum VipsLibrary {
-    /// Starts libvips if it is not running yet; safe to call from any thread.
+    /// Loads and starts libvips if it is not running yet; safe to call from any thread.
+    ///
+    /// libvips is opened with dlopen here, at the first image operation, not linked:
+    /// loading it and its hundred libraries would otherwise cost every process about
+    /// 40 ms at start-up. A missing or unusable library is an error saying why.
     static func start() throws {
         if gv_init() != 0 {
-            throw ImageError(file: "libvips", message: takeError() ?? "libvips failed to start")
+            throw ImageError(file: "libvips", message: String(cString: gv_init_failure()))
         }
     }
 
     /// The libvips version string, e.g. "8.14.1".
-    static var version: String { String(cString: gv_version()) }
+    static func version() throws -> String {
+        try start()
+        return String(cString: gv_version())
+    }
 
     /// Takes libvips' pending error text, one line per message, or nil when there is none.
     ///

@@ -70,6 +70,19 @@ struct ImageFileTests {
         #expect(try words(of: "dog.jpg", in: headOnly) != words(of: "dog.jpg", in: Self.zeroShot.space))
     }
 
+    /// libvips is loaded at the first image operation (Sources/CVipsShim/libvips_load.c):
+    /// when it cannot be, the query fails with the loader's reason, not a crash.
+    @Test func aMissingLibvipsIsAClearError() throws {
+        let (space, built) = Self.zeroShot
+        #expect(built?.status == 0, "\(built?.standardError ?? "glimpse did not run")")
+        let result = try BuiltProgram.run(
+            ["--space", space, "-c", "words 3 image(\"\(FetchedAssets.root)/photos/dog.jpg\")"],
+            environment: ["GLIMPSE_CACHE": Self.cache, "GLIMPSE_LIBVIPS": "/nonexistent/libvips.so.42"])
+        #expect(result.status != 0 && !result.killedBySignal)
+        #expect(result.standardError.contains("cannot load libvips (GLIMPSE_LIBVIPS=/nonexistent/libvips.so.42)"), "\(result.standardError)")
+        #expect(result.standardError.contains("No such file"), "\(result.standardError)")
+    }
+
     @Test func aShareOutsideZeroToOneIsAUsageError() throws {
         let result = Self.build(zeroShotWeight: "1.5").result
         #expect(result?.status == 64)

@@ -3,12 +3,22 @@
 /* Non-variadic wrappers around the libvips calls Glimpse uses: Swift cannot call
    C variadic functions such as vips_thumbnail(path, &out, width, "height", ..., NULL).
    All functions return 0 on success and -1 on failure; the failure's text is then
-   in libvips' error buffer (take it with gv_error_take). */
+   in libvips' error buffer (take it with gv_error_take).
+
+   libvips itself is opened with dlopen by gv_init, not linked: a process that never
+   touches an image never loads it. Every other function here needs gv_init to have
+   returned 0. */
 #include <stddef.h>
 #include <stdint.h>
 
-/* Starts libvips once per process; later calls return the first result. */
+/* Loads and starts libvips once per process (thread-safe); later calls return the
+   first result: 0, or -1 with the reason in gv_init_failure. GLIMPSE_LIBVIPS names the
+   library file to load instead of libvips.so.42. */
 int gv_init(void);
+
+/* Why gv_init failed (the dlopen error, a missing function, an ABI mismatch or
+   libvips' own start-up error), or "" when it succeeded. */
+const char *gv_init_failure(void);
 
 /* Decodes an image file (PNG, JPEG, WebP, GIF, TIFF, ...; truncated or corrupt data
    is an error, not a partly grey image), resizes it so its short side is short_side

@@ -25,6 +25,24 @@ enum BlockScan {
     static let prefetchedBlockBytes = 4096
     static let prefetchBytes = 2048
 
+    /// The candidates of all `rowCount` rows, scanned as `threads` contiguous slices (one
+    /// thread each): one `CandidateTopK` per slice, for `CandidateTopK.exactTop` to merge.
+    static func candidates<Format: RowFormat>(
+        _ format: Format.Type, base: UnsafeRawPointer, rowCount: Int, dimension: Int, threads: Int,
+        query: UnsafePointer<Float>, k: Int, tolerance: Float, excluding: Set<Int>
+    ) -> [CandidateTopK] {
+        let parts = RowPartition.ranges(count: rowCount, parts: threads)
+        var partial = [CandidateTopK](repeating: CandidateTopK(k: k, tolerance: tolerance), count: parts.count)
+        partial.withUnsafeMutableBufferPointer { results in
+            let results = results
+            RowPartition.run(parts: parts.count) { part in
+                scan(format, base: base, dimension: dimension, rows: parts[part],
+                     query: query, excluding: excluding, into: &results[part])
+            }
+        }
+        return partial
+    }
+
     /// Offers every row of `rows` whose approximate score `candidates` admits, unless excluded.
     @inline(__always)
     static func scan<Format: RowFormat>(

@@ -27,20 +27,13 @@ public struct HalfPrecisionSearch: NearestNeighbourSearch {
         precondition(query.count == half.dimension, "query has \(query.count) values, the space \(half.dimension)")
         guard k > 0 else { return [] }
         let dimension = half.dimension
-        let parts = RowPartition.ranges(count: half.rows, parts: threads)
         return query.withUnsafeBufferPointer { q in
             let queryStart = q.baseAddress!
             let tolerance = ScoreTolerance.halfPrecision(
                 dimension: dimension, queryNorm: ScoreTolerance.norm(q), rowNormBound: rowNormBound)
-            var partial = [CandidateTopK](repeating: CandidateTopK(k: k, tolerance: tolerance), count: parts.count)
-            partial.withUnsafeMutableBufferPointer { results in
-                let results = results
-                RowPartition.run(parts: parts.count) { part in
-                    BlockScan.scan(
-                        Float16Rows.self, base: half.base, dimension: dimension, rows: parts[part],
-                        query: queryStart, excluding: excluding, into: &results[part])
-                }
-            }
+            let partial = BlockScan.candidates(
+                Float16Rows.self, base: half.base, rowCount: half.rows, dimension: dimension,
+                threads: threads, query: queryStart, k: k, tolerance: tolerance, excluding: excluding)
             let base = exact.base
             return CandidateTopK.exactTop(partial, k: k) { row in
                 DotProduct.dot(base + row * dimension, queryStart, count: dimension)

@@ -24,21 +24,14 @@ public struct ParallelScan: NearestNeighbourSearch {
         precondition(query.count == matrix.dimension, "query has \(query.count) values, the space \(matrix.dimension)")
         guard k > 0 else { return [] }
         let dimension = matrix.dimension
-        let parts = RowPartition.ranges(count: matrix.rows, parts: threads)
         let base = matrix.base
         return query.withUnsafeBufferPointer { q in
             let queryStart = q.baseAddress!
             let tolerance = ScoreTolerance.reordered(
                 dimension: dimension, queryNorm: ScoreTolerance.norm(q), rowNormBound: rowNormBound)
-            var partial = [CandidateTopK](repeating: CandidateTopK(k: k, tolerance: tolerance), count: parts.count)
-            partial.withUnsafeMutableBufferPointer { results in
-                let results = results
-                RowPartition.run(parts: parts.count) { part in
-                    BlockScan.scan(
-                        Float32Rows.self, base: UnsafeRawPointer(base), dimension: dimension, rows: parts[part],
-                        query: queryStart, excluding: excluding, into: &results[part])
-                }
-            }
+            let partial = BlockScan.candidates(
+                Float32Rows.self, base: UnsafeRawPointer(base), rowCount: matrix.rows, dimension: dimension,
+                threads: threads, query: queryStart, k: k, tolerance: tolerance, excluding: excluding)
             return CandidateTopK.exactTop(partial, k: k) { row in
                 DotProduct.dot(base + row * dimension, queryStart, count: dimension)
             }

@@ -66,12 +66,12 @@ let package = Package(
                 "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        // Scratch folders for the tests' files, removed when the test process exits.
+        // Test helpers: scratch folders removed when the test process exits, a seeded generator.
         .target(name: "GlimpseTestSupport", path: "Tests/Support"),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore", "GlimpseTestSupport"], swiftSettings: vectorCode),
         .testTarget(
             name: "GlimpseLanguageTests",
-            dependencies: ["GlimpseLanguage", "GlimpseCore",
+            dependencies: ["GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "GlimpseVisionTests", dependencies: ["GlimpseVision", "GlimpseTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning", "GlimpseTestSupport"]),

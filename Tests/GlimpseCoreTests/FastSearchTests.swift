@@ -1,5 +1,6 @@
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 /// Every fast path returns exactly what the plain `ExactSearch` returns: same rows, same scores, same order.
 struct FastSearchTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 struct GloVeTextReaderTests {
     static func parse(_ text: String) throws -> ImportedWords {

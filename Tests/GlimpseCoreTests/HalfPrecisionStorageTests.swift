@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 /// Spaces stored with `--storage f16`: half-precision copies next to the float32 rows, same results.
 struct HalfPrecisionStorageTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 /// Text and binary files -> importer -> Space -> space file -> open: nothing is lost on the way.
 struct ImportRoundTripTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 struct SearchTests {
     /// The reference: score every row, sort by (score desc, index asc), drop exclusions, take k.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 struct SpaceFileTests {
     @Test func roundTripKeepsEverything() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 struct VocabularyTests {
     static let words = ["the", "king", "queen", "man", "woman", "kings", "kingdom", "beach", "sunrise", "ice", "cream", "naïve", "東京", "teh", "Kin"]

@@ -2,6 +2,7 @@ import GlimpseCore
 import GlimpseLanguage
 import PropertyBased
 import Testing
+import GlimpseTestSupport
 
 /// Laws of evaluation that must hold for any script.
 struct EvaluationPropertyTests {

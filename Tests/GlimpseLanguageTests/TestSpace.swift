@@ -1,5 +1,6 @@
 import GlimpseCore
 import GlimpseLanguage
+import GlimpseTestSupport
 
 /// A small deterministic space of random vectors for evaluator tests.
 enum TestSpace {
@@ -27,17 +28,3 @@ enum TestSpace {
     }
 }
 
-/// SplitMix64: a tiny seeded generator, so test data is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [-1, 1).
-    mutating func nextSigned() -> Float { Float(next() >> 40) / Float(1 << 23) - 1 }
-}

@@ -1,6 +1,7 @@
 import GlimpseCore
 import PropertyBased
 import Testing
+import GlimpseTestSupport
 
 /// The bounded heap and the exact scan against the plainest reference there is:
 /// score everything, sort by (score descending, index ascending), take k.

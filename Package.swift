@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
         // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
-        .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse", "GlimpseTestSupport"]),
+        .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse", "GlimpseVision", "GlimpseTestSupport"]),
     ]
 )
 

@@ -79,6 +79,8 @@ struct SpaceBuilder {
         let wordVectors = WordVectors(
             words: words.words,
             vectors: GlimpseLearning.Matrix(rows: words.words.count, columns: words.dimension, values: words.vectors))
+        // Read before the long part, so a missing file stops the build at once.
+        let imageNet = try ImageNetLabels.read(labels: cache.imageNetLabels, hierarchy: cache.wordNetTree)
         var encoderSHA = ""
         for collection in collections {
             var viewNames: [String] = []
@@ -133,7 +135,6 @@ struct SpaceBuilder {
             ", then caption transfer from the \(t.neighbours) nearest training images (temperature \(t.temperature), weight \(t.weight))" } ?? "")
         }.joined(separator: "; ")
         let modelPath = try cache.imageModel()
-        let imageNet = try ImageNetLabels.read(labels: cache.imageNetLabels, hierarchy: cache.wordNetTree)
         let zeroShot = ZeroShotEmbedding(classes: imageNet.map { [$0.name] + $0.hypernyms }, words: wordVectors)
         let info = ImageModelInfo(
             encoder: (modelPath as NSString).lastPathComponent, encoderSHA256: encoderSHA,

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseVision
 import GlimpseTestSupport
 import Testing
 
@@ -92,12 +93,7 @@ struct ImageFileTests {
 
 /// Where set-up put the fetched assets, and whether the ones these tests need are there.
 enum FetchedAssets {
-    static let root: String = {
-        let env = ProcessInfo.processInfo.environment
-        if let explicit = env["GLIMPSE_CACHE"], !explicit.isEmpty { return explicit }
-        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/glimpse" }
-        return NSHomeDirectory() + "/.cache/glimpse"
-    }()
+    static let root = GlimpseCache().root
 
     static var onnxRuntimeFiles: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0.hasPrefix("libonnxruntime.so") }

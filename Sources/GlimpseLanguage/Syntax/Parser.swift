@@ -123,8 +123,9 @@ public struct Parser {
                     report(.invalidClause, "'among' is already given", at: clause)
                     throw Failure()
                 }
-                among = try amongCount(after: clause)
-                end = among!.range
+                let count = try amongCount(after: clause)
+                among = count
+                end = count.range
             } else {
                 break
             }

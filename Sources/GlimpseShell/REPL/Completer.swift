@@ -33,7 +33,7 @@ public enum Completer {
 
         let statement = currentStatement(ahead, isContinuation: context.isContinuation)
         let variables = context.variables.filter { $0.hasPrefix(word) }
-        let functions = Function.allCases.map { $0.rawValue + "(" }.filter { $0.hasPrefix(word) }
+        let functions = Function.allCases.map { $0.name + "(" }.filter { $0.hasPrefix(word) }
         switch statement {
         case .start:
             let keywords = Keyword.allCases.map(\.rawValue).filter { $0.hasPrefix(word) }

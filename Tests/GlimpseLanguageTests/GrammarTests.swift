@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GlimpseLanguage
+import GlimpseTestSupport
 
 /// Grammar/glimpse.ebnf and the parser name the same rules, so they cannot drift apart:
 /// in the parser's rules section each function sits below a comment that copies its
@@ -15,11 +16,8 @@ struct GrammarTests {
         var description: String { "\(name) = \(definition) ;" }
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static func read(_ path: String) throws -> String {
-        try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
+        try String(contentsOf: PackageFolder.root.appendingPathComponent(path), encoding: .utf8)
     }
 
     /// The grammar's syntax and lexical sections, split at its `(* --- lexical --- *)` line.

@@ -308,7 +308,7 @@ public final class Evaluator {
         } catch {
             throw Diagnostic(.imageUnavailable, "cannot embed '\(file)': \(error)", at: range)
         }
-        let label = "image(\"\(file)\")"
+        let label = "\(Function.image.name)(\"\(file)\")"
         let vector = QueryVector(components: components, terms: [Term(label: label, weight: 1)])
         guard components.count == space.dimension, !vector.isZero, components.allSatisfy(\.isFinite) else {
             throw Diagnostic(.imageUnavailable, "the image model gave no usable vector for '\(file)'", at: range)

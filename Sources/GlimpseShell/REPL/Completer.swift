@@ -20,7 +20,7 @@ public enum Completer {
 
         if let quoteStart = openQuote(in: ahead) {
             let opening = String(ahead.unicodeScalars.prefix(quoteStart))
-            if opening.replacingBlanks().hasSuffix("image(") {
+            if opening.replacingBlanks().hasSuffix(Function.image.name + "(") {
                 // The file name is everything after the quote.
                 let pathStart = String(ahead.unicodeScalars.prefix(quoteStart + 1)).utf8.count
                 return Completion(start: pathStart, candidates: [], wantsFileNames: true)

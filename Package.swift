@@ -66,7 +66,8 @@ let package = Package(
                 "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        // Test helpers: scratch folders removed when the test process exits, a seeded generator.
+        // Test helpers: scratch and temporary folders removed when the test process exits,
+        // golden files (expected output), the package folder, a seeded generator.
         .target(name: "GlimpseTestSupport", path: "Tests/Support"),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore", "GlimpseTestSupport"], swiftSettings: vectorCode),
         .testTarget(

@@ -20,7 +20,7 @@ struct HalfPrecisionStorageTests {
     }
 
     @Test func halfStorageRoundTripsAndMarksVersionOnePointOne() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.file("h.glimpse")
         try Self.space(.float16).write(to: path)
@@ -81,7 +81,7 @@ struct HalfPrecisionStorageTests {
 
     /// A damaged byte in a half-precision section is caught at open like any other.
     @Test func damagedHalfSectionIsRefused() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let original = try Self.space(.float16, wordCount: 10, imageCount: 4, dimension: 3).withFileBytes { Array($0) }
         let path = folder.file("d.glimpse")
@@ -90,7 +90,7 @@ struct HalfPrecisionStorageTests {
             for position in [Int(entry.offset), Int(entry.offset + entry.length) - 1] {
                 var corrupted = original
                 corrupted[position] ^= 0x40
-                _ = folder.write("d.glimpse", bytes: corrupted)
+                _ = try folder.write("d.glimpse", bytes: corrupted)
                 #expect(throws: SpaceFileError.self, "\(entry.kind) byte \(position)") { try Space.open(path: path) }
             }
         }
@@ -107,9 +107,9 @@ struct HalfPrecisionStorageTests {
         for i in 0..<8 { data[lengthAt + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt64(i))) }
         resealSections(&data)
         resealHeader(&data)
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let path = folder.write("w.glimpse", bytes: data)
+        let path = try folder.write("w.glimpse", bytes: data)
         #expect(throws: SpaceFileError.self) { try Space.open(path: path) }
     }
 }

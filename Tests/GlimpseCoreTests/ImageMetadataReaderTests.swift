@@ -1,5 +1,6 @@
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 struct ImageMetadataReaderTests {
     @Test func tsvWithAnyColumnOrderAndTagSeparators() throws {
@@ -43,11 +44,11 @@ struct ImageMetadataReaderTests {
     }
 
     @Test func formatByExtension() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let tsv = folder.write("m.tsv", "file\ttags\na.png\tx|y\n")
-        let jsonl = folder.write("m.jsonl", "{\"file\": \"a.png\", \"tags\": [\"x\", \"y\"]}\n")
+        let tsv = try folder.write("m.tsv", "file\ttags\na.png\tx|y\n")
+        let jsonl = try folder.write("m.jsonl", "{\"file\": \"a.png\", \"tags\": [\"x\", \"y\"]}\n")
         #expect(try ImageMetadataReader.read(path: tsv) == ImageMetadataReader.read(path: jsonl))
-        #expect(throws: ImportError.self) { try ImageMetadataReader.read(path: folder.write("m.csv", "file\n")) }
+        #expect(throws: ImportError.self) { try ImageMetadataReader.read(path: try folder.write("m.csv", "file\n")) }
     }
 }

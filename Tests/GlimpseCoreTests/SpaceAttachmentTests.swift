@@ -1,5 +1,6 @@
 import Testing
 @testable import GlimpseCore
+import GlimpseTestSupport
 
 struct SpaceAttachmentTests {
     private func space(attachments: [SectionKind: [UInt8]]) throws -> Space {
@@ -8,7 +9,7 @@ struct SpaceAttachmentTests {
     }
 
     @Test func attachmentsSurviveWriteAndOpen() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let model: [UInt8] = Array("head v1".utf8) + [0, 255, 7]
         let built = try space(attachments: [.imageModel: model, .imageSplit: [2]])
@@ -32,13 +33,13 @@ struct SpaceAttachmentTests {
     }
 
     @Test func aDamagedAttachmentIsRefused() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let built = try space(attachments: [.imageModel: Array(repeating: 7, count: 100)])
         var bytes = built.withFileBytes { Array($0) }
         // The attachment is the last section: flip a byte inside it.
         bytes[bytes.count - 90] ^= 0x40
-        let path = folder.write("damaged.glimpse", bytes: bytes)
+        let path = try folder.write("damaged.glimpse", bytes: bytes)
         #expect(throws: SpaceFileError.self) { try Space.open(path: path) }
     }
 }

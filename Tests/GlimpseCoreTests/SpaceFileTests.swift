@@ -5,7 +5,7 @@ import GlimpseTestSupport
 
 struct SpaceFileTests {
     @Test func roundTripKeepsEverything() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let space = try sampleSpace()
         let path = folder.file("sample.glimpse")
@@ -25,7 +25,7 @@ struct SpaceFileTests {
     }
 
     @Test func sameInputGivesIdenticalBytes() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         try sampleSpace(seed: 9).write(to: folder.file("a.glimpse"))
         try sampleSpace(seed: 9).write(to: folder.file("b.glimpse"))
@@ -36,7 +36,7 @@ struct SpaceFileTests {
     }
 
     @Test func sectionsAreAlignedAndVectorsNotCopied() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.file("s.glimpse")
         try sampleSpace().write(to: path)
@@ -50,7 +50,7 @@ struct SpaceFileTests {
     }
 
     @Test func writeIsAtomicAndLeavesNoTemporaryFiles() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.file("s.glimpse")
         try sampleSpace(seed: 1).write(to: path)
@@ -73,34 +73,34 @@ struct SpaceFileTests {
         }
     }
 
-    @Test func notASpaceFile() {
-        let folder = TemporaryFolder()
+    @Test func notASpaceFile() throws {
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let path = folder.write("x.glimpse", "word 0.1 0.2\n")
+        let path = try folder.write("x.glimpse", "word 0.1 0.2\n")
         #expect(throws: SpaceFileError(path: path, problem: .notASpaceFile)) { try Space.open(path: path) }
-        let empty = folder.write("empty.glimpse", "")
+        let empty = try folder.write("empty.glimpse", "")
         #expect(throws: SpaceFileError(path: empty, problem: .notASpaceFile)) { try Space.open(path: empty) }
     }
 
     /// Every truncation of a valid file is an error, never a crash.
     @Test func everyTruncationIsAnError() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let original = try sampleSpace(wordCount: 30, imageCount: 5, dimension: 3).withFileBytes { Array($0) }
         let path = folder.file("t.glimpse")
         var cuts = Array(0..<min(original.count, 300))
         cuts += stride(from: 300, to: original.count, by: 7)
         for cut in cuts {
-            _ = folder.write("t.glimpse", bytes: Array(original[0..<cut]))
+            _ = try folder.write("t.glimpse", bytes: Array(original[0..<cut]))
             #expect(throws: SpaceFileError.self, "cut at \(cut)") { try Space.open(path: path) }
         }
     }
 
     @Test func truncationMessageNamesTheSection() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let original = try sampleSpace(wordCount: 300, imageCount: 2, dimension: 50).withFileBytes { Array($0) }
-        let path = folder.write("demo.glimpse", bytes: Array(original[0..<4096]))
+        let path = try folder.write("demo.glimpse", bytes: Array(original[0..<4096]))
         do {
             _ = try Space.open(path: path)
             Issue.record("expected an error")
@@ -112,7 +112,7 @@ struct SpaceFileTests {
 
     /// Flipping any byte of any section, the header or the table is detected.
     @Test func everyFlippedByteIsDetected() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let original = try sampleSpace(wordCount: 12, imageCount: 3, dimension: 3).withFileBytes { Array($0) }
         let path = folder.file("f.glimpse")
@@ -127,7 +127,7 @@ struct SpaceFileTests {
             for flip: UInt8 in [0x01, 0x80] {
                 var corrupted = original
                 corrupted[position] ^= flip
-                _ = folder.write("f.glimpse", bytes: corrupted)
+                _ = try folder.write("f.glimpse", bytes: corrupted)
                 #expect(throws: SpaceFileError.self, "byte \(position) ^ \(flip)") { try Space.open(path: path) }
             }
         }
@@ -135,23 +135,23 @@ struct SpaceFileTests {
 
     @Test func paddingBytesAreNotCheckedButHarmless() throws {
         // Padding between sections is outside every checksum; changing it must not break opening.
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         var data = try sampleSpace().withFileBytes { Array($0) }
         let (entries, _) = try sectionEntries(data)
         let infoEnd = Int(entries[0].offset + entries[0].length)
         if infoEnd % 64 != 0 { data[infoEnd] = 0xFF }
-        let path = folder.write("p.glimpse", bytes: data)
+        let path = try folder.write("p.glimpse", bytes: data)
         #expect(try Space.open(path: path).wordCount == 40)
     }
 
     @Test func newerMajorVersionIsRefusedWithAClearMessage() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         var data = try sampleSpace().withFileBytes { Array($0) }
         data[8] = 2  // major version 2
         resealHeader(&data)
-        let path = folder.write("v2.glimpse", bytes: data)
+        let path = try folder.write("v2.glimpse", bytes: data)
         do {
             _ = try Space.open(path: path)
             Issue.record("expected an error")
@@ -162,7 +162,7 @@ struct SpaceFileTests {
     }
 
     @Test func unknownOptionalSectionIsSkippedAndRequiredOneRefused() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         var sections = SpaceFileEncoder.sections(
             words: ["a", "b"], wordVectors: [1, 0, 0, 1], images: [], imageVectors: [], dimension: 2, model: "m", source: "s")
@@ -171,20 +171,20 @@ struct SpaceFileTests {
         var data = withExtendedLifetime(newer) { Array(newer.bytes) }
         data[10] = 5  // minor version 5: a newer writer that only added sections
         resealHeader(&data)
-        let path = folder.write("newer.glimpse", bytes: data)
+        let path = try folder.write("newer.glimpse", bytes: data)
         let space = try Space.open(path: path)
         #expect(space.words.index(of: "b") == 1)
 
         // Mark the unknown section required: now the reader must refuse.
         data[64 + 32 + 4] = 1
         resealHeader(&data)
-        _ = folder.write("newer.glimpse", bytes: data)
+        _ = try folder.write("newer.glimpse", bytes: data)
         #expect(throws: SpaceFileError(path: path, problem: .unknownRequiredSection(99))) { try Space.open(path: path) }
     }
 
     /// Random headers and section tables, resealed so they get past the checksums, never crash the reader.
     @Test func randomTablesWithValidChecksumsNeverCrash() throws {
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.file("r.glimpse")
         let valid = try sampleSpace(wordCount: 6, imageCount: 2, dimension: 2).withFileBytes { Array($0) }
@@ -212,7 +212,7 @@ struct SpaceFileTests {
                 data.replaceSubrange(headerField..<(headerField + width), with: bytes)
             }
             if (try? sealedSectionsFit(data)) == true { resealSections(&data) } else { resealHeader(&data) }
-            _ = folder.write("r.glimpse", bytes: data)
+            _ = try folder.write("r.glimpse", bytes: data)
             if let space = try? Space.open(path: path) {
                 opened += 1
                 for i in 0..<space.wordCount { _ = space.words.index(of: space.words[i]) }
@@ -225,7 +225,7 @@ struct SpaceFileTests {
 
     @Test func craftedFilesWithValidChecksumsAreStillChecked() throws {
         // A file whose checksums are right but whose content lies must still not be used unchecked.
-        let folder = TemporaryFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let original = try sampleSpace(wordCount: 10, imageCount: 2, dimension: 2).withFileBytes { Array($0) }
         let (entries, _) = try sectionEntries(original)
@@ -236,7 +236,7 @@ struct SpaceFileTests {
                 let position = Int(entry.offset) + Int.random(in: 0..<Int(entry.length), using: &random)
                 data[position] = UInt8.random(in: 0...255, using: &random)
                 resealSections(&data)
-                let path = folder.write("c.glimpse", bytes: data)
+                let path = try folder.write("c.glimpse", bytes: data)
                 // Either an error or a space whose every access stays in bounds.
                 if let space = try? Space.open(path: path) {
                     for i in 0..<space.wordCount { _ = space.words[i]; _ = space.words.index(of: space.words[i]) }
@@ -252,7 +252,7 @@ struct SpaceFileTests {
         let offsets = entries.first { $0.kind == .wordOffsets }!
         data[Int(offsets.offset) + 8] = 0xFF
         resealSections(&data)
-        let path = folder.write("c.glimpse", bytes: data)
+        let path = try folder.write("c.glimpse", bytes: data)
         #expect(throws: SpaceFileError.self) { try Space.open(path: path) }
     }
 }

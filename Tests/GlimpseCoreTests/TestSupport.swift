@@ -2,27 +2,6 @@ import Foundation
 @testable import GlimpseCore
 import GlimpseTestSupport
 
-/// A fresh temporary folder, removed when the test that made it ends (callers use `defer`).
-struct TemporaryFolder {
-    let path: String
-    init() {
-        path = ScratchFolder.unique("core").path
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> String { path + "/" + name }
-    func write(_ name: String, _ text: String) -> String {
-        let p = file(name)
-        try! Data(text.utf8).write(to: URL(fileURLWithPath: p))
-        return p
-    }
-    func write(_ name: String, bytes: [UInt8]) -> String {
-        let p = file(name)
-        try! Data(bytes).write(to: URL(fileURLWithPath: p))
-        return p
-    }
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// A small space with a few words and images, for file-format tests.
 func sampleSpace(wordCount: Int = 40, imageCount: Int = 7, dimension: Int = 5, seed: UInt64 = 1) throws -> Space {
     var random = SplitMix64(seed: seed)

@@ -16,9 +16,9 @@ struct LexerTests {
         ("IMG_", ["word:IMG_"]),
         ("IMG_x1", ["word:IMG_x1"]),
         ("#3", ["hit:3"]),
-        ("\"ice cream\"", ["string:ice cream"]),
-        ("\"say \\\"hi\\\"\"", ["string:say \"hi\""]),
-        ("“curly quotes”", ["string:curly quotes"]),
+        ("\"ice cream\"", ["phrase:ice cream"]),
+        ("\"say \\\"hi\\\"\"", ["phrase:say \"hi\""]),
+        ("“curly quotes”", ["phrase:curly quotes"]),
         ("0.5 .25 1e-3 2E+2", ["number:0.5", "number:.25", "number:1e-3", "number:2E+2"]),
         ("3d 1st 2014", ["word:3d", "word:1st", "number:2014"]),
         // Only plain digits begin a word; these once looped forever.
@@ -48,7 +48,7 @@ struct LexerTests {
 
     @Test(arguments: [
         ("beach @ sea", DiagnosticID.invalidCharacter, 6),
-        ("\"open\nnext", .unterminatedString, 0),
+        ("\"open\nnext", .unterminatedPhrase, 0),
         ("\"open", .unexpectedEndOfInput, 0),
         ("[IMG_x]", .invalidImageReference, 0),
         ("[park]", .invalidImageReference, 0),

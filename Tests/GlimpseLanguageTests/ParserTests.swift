@@ -140,6 +140,25 @@ struct ParserTests {
         #expect(Parser.parse(Source(name: "t", text: fits)).diagnostics.isEmpty)
     }
 
+    /// The parser resolves a call's function and checks its arguments, so the tree
+    /// holds only calls the evaluator can run: `image` keeps its file name and where it was.
+    @Test func callsCarryTheirFunctionWithItsArguments() {
+        let input = MarkedSource("mean(a, b) + sim(a, norm(b)) + image(1️⃣\"~/dog.jpg\"2️⃣)")
+        let (script, diagnostics) = Parser.parse(input.source)
+        #expect(diagnostics.isEmpty)
+        guard case .expression(let sum) = script.statements.first?.kind,
+              case .binary(.add, let left, let image) = sum.kind,
+              case .binary(.add, let mean, let sim) = left.kind,
+              case .call(.mean(let terms)) = mean.kind,
+              case .call(.sim(_, let second)) = sim.kind,
+              case .call(.norm) = second.kind,
+              case .call(.image(let file, let range)) = image.kind
+        else { Issue.record("unexpected tree: \(SyntaxShape.of(script))"); return }
+        #expect(terms.count == 2)
+        #expect(file == "~/dog.jpg" && range == SourceRange(input["1️⃣"], input["2️⃣"]))
+        #expect(Function.allCases.map(\.name) == ["mean", "norm", "sim", "image"])
+    }
+
     @Test func missingOperatorSuggestsAPlus() {
         let (_, diagnostics) = Parser.parse(Source(name: "t", text: "beach sunrise"))
         #expect(diagnostics.first?.message == "expected an operator between 'beach' and 'sunrise'")

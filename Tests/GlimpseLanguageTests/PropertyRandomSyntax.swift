@@ -71,14 +71,14 @@ struct PropertyRandomSyntax {
         case 7, 8: return node(.number(number(using: &rng)))
         default:
             guard depth < maximumDepth else { return node(.word(words.randomElement(using: &rng)!)) }
-            let function = Function.allCases.randomElement(using: &rng)!
-            let arguments: [Expression]
-            switch function {
-            case .image: arguments = [node(.phrase(phrase(using: &rng)))]
-            case .mean: arguments = (0..<Int.random(in: 1...4, using: &rng)).map { _ in expression(depth: depth + 1, using: &rng) }
-            default: arguments = (0..<function.arity.lowerBound).map { _ in expression(depth: depth + 1, using: &rng) }
+            let call: Call
+            switch Function.allCases.randomElement(using: &rng)! {
+            case .mean: call = .mean((0..<Int.random(in: 1...4, using: &rng)).map { _ in expression(depth: depth + 1, using: &rng) })
+            case .norm: call = .norm(expression(depth: depth + 1, using: &rng))
+            case .sim: call = .sim(expression(depth: depth + 1, using: &rng), expression(depth: depth + 1, using: &rng))
+            case .image: call = .image(file: phrase(using: &rng), at: Self.none)
             }
-            return node(.call(Name(function.rawValue, range: Self.none), arguments))
+            return node(.call(call))
         }
     }
 

@@ -1,11 +1,8 @@
 import Foundation
+import GlimpseTestSupport
 
 /// Runs the `glimpse` executable built beside this test bundle, as a user would.
 struct BuiltProgram {
-    /// The package root, found from this file's path.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// `swift test` builds every product into the folder that holds the test bundle.
     static let glimpse: URL = {
         let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -13,7 +10,7 @@ struct BuiltProgram {
             let candidate = folder.appendingPathComponent("glimpse")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        return packageRoot.appendingPathComponent(".build/debug/glimpse")
+        return PackageFolder.root.appendingPathComponent(".build/debug/glimpse")
     }()
 
     struct Result {
@@ -30,7 +27,7 @@ struct BuiltProgram {
         let process = Process()
         process.executableURL = glimpse
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = PackageFolder.root
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env.removeValue(forKey: "GLIMPSE_SPACE")

@@ -10,7 +10,7 @@ enum FixtureSpace {
         let space = folder.appendingPathComponent("fixture.glimpse").path
         var arguments = ["import", "--words-npy", "Tests/Fixtures/glove-20k/vectors.npy",
                          "--vocab", "Tests/Fixtures/glove-20k/words.txt", "--model", "glove.6B.50d (20k)", "-o", space]
-        let images = BuiltProgram.packageRoot.appendingPathComponent("Tests/Fixtures/images")
+        let images = PackageFolder.root.appendingPathComponent("Tests/Fixtures/images")
         if FileManager.default.fileExists(atPath: images.appendingPathComponent("vectors.npy").path) {
             arguments += ["--images", "Tests/Fixtures/images/vectors.npy", "--metadata", "Tests/Fixtures/images/metadata.tsv"]
         }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import GlimpseTestSupport
 
 /// Runs every script in Tests/Scripts and Examples with the real binary on the
 /// fixture space and compares standard output, standard error and the exit status
-/// with the files beside it:
+/// with the golden files beside it (see `GoldenFiles`):
 ///
 ///     Tests/Scripts/errors.gq     the script; its first lines may hold directives:
 ///                                   -- args: --format json --keep-going
@@ -22,7 +23,7 @@ struct GoldenScriptTests {
     }
 
     static let cases: [Case] = {
-        let root = BuiltProgram.packageRoot.path
+        let root = PackageFolder.root.path
         func scripts(in folder: String) -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? [])
                 .filter { $0.hasSuffix(".gq") }.sorted()
@@ -37,7 +38,7 @@ struct GoldenScriptTests {
 
     @Test(arguments: GoldenScriptTests.cases)
     func script(_ golden: Case) throws {
-        let root = BuiltProgram.packageRoot.path
+        let root = PackageFolder.root.path
         let text = try String(contentsOfFile: root + "/" + golden.script, encoding: .utf8)
         var arguments: [String] = []
         var viaStandardInput = false
@@ -49,22 +50,9 @@ struct GoldenScriptTests {
             ? try BuiltProgram.run(["run", "-", "--space", FixtureSpace.path] + arguments, input: text)
             : try BuiltProgram.run(["run", golden.script, "--space", FixtureSpace.path] + arguments)
 
-        let base = root + "/" + golden.expected
-        if ProcessInfo.processInfo.environment["GLIMPSE_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(atPath: (base as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try result.standardOutput.write(toFile: base + ".out", atomically: true, encoding: .utf8)
-            try? FileManager.default.removeItem(atPath: base + ".err")
-            try? FileManager.default.removeItem(atPath: base + ".status")
-            if !result.standardError.isEmpty { try result.standardError.write(toFile: base + ".err", atomically: true, encoding: .utf8) }
-            if result.status != 0 { try "\(result.status)\n".write(toFile: base + ".status", atomically: true, encoding: .utf8) }
-            return
+        let actual = ProgramOutput(standardOutput: result.standardOutput, standardError: result.standardError, status: result.status)
+        if let mismatch = try GoldenFiles(in: root, name: golden.expected).check(actual) {
+            Issue.record("\(golden.script): \(mismatch)")
         }
-        let expectedOutput = try String(contentsOfFile: base + ".out", encoding: .utf8)
-        let expectedError = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
-        let expectedStatus = (try? String(contentsOfFile: base + ".status", encoding: .utf8))
-            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-        #expect(result.standardOutput == expectedOutput, "standard output of \(golden.script)")
-        #expect(result.standardError == expectedError, "standard error of \(golden.script)")
-        #expect(result.status == expectedStatus, "exit status of \(golden.script)")
     }
 }

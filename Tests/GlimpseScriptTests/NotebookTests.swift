@@ -14,7 +14,7 @@ struct NotebookTests {
         folder = ScratchFolder.unique("notebook")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Three images backed by a real PNG (the vision tests' fixture), with distinct vectors.
-        let picture = BuiltProgram.packageRoot.appendingPathComponent("Tests/GlimpseVisionTests/Fixtures/shapes224.png").path
+        let picture = PackageFolder.root.appendingPathComponent("Tests/GlimpseVisionTests/Fixtures/shapes224.png").path
         let metadata = "file\ttitle\ttags\n"
             + "\(picture)\tshapes on a beach\tbeach|sun\n\(picture)\ta park of shapes\tpark|tree\n\(picture)\tshapes at sea\tsea|boat\n"
         try metadata.write(to: folder.appendingPathComponent("images.tsv"), atomically: true, encoding: .utf8)
@@ -89,10 +89,10 @@ struct NotebookTests {
     @Test func picturesDecodeInABrowser() throws {
         let page = folder.appendingPathComponent("page.html").path
         #expect(try render(page).status == 0)
-        let screenshot = BuiltProgram.packageRoot.appendingPathComponent(".build/notebook-screenshot.png").path
+        let screenshot = PackageFolder.root.appendingPathComponent(".build/notebook-screenshot.png").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", BuiltProgram.packageRoot.appendingPathComponent("Scripts/check_notebook.py").path, page, screenshot]
+        process.arguments = ["python3", PackageFolder.root.appendingPathComponent("Scripts/check_notebook.py").path, page, screenshot]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -2,11 +2,12 @@ import GlimpseCore
 import Foundation
 import Testing
 @testable import GlimpseVision
+import GlimpseTestSupport
 
 @Suite struct CaptionTableTests {
     @Test func readsTSVWithHeaderAndExtraColumns() throws {
         let folder = try TemporaryFolder()
-        let captions = try folder.file("pets.tsv", bytes: Array("""
+        let captions = try folder.write("pets.tsv", bytes: Array("""
             group\tfile\ttitle\ttags
             animals\tcats/tom.png\tA cat\tcat| pet |cat||kitten
             animals\t/abs/rex.jpg\tA dog\t
@@ -24,7 +25,7 @@ import Testing
 
     @Test func imagePathsDefaultToTheCaptionsFolder() throws {
         let folder = try TemporaryFolder()
-        let captions = try folder.file("sub/c.tsv", bytes: Array("a.png\tTitle\tx|y\n".utf8))
+        let captions = try folder.write("sub/c.tsv", bytes: Array("a.png\tTitle\tx|y\n".utf8))
         let table = try CaptionTable.read(captions: captions)
         #expect(table.images.map(\.path) == [folder.path + "/sub/a.png"])
         #expect(table.images[0].tags == ["x", "y"])
@@ -32,7 +33,7 @@ import Testing
 
     @Test func readsJSONLines() throws {
         let folder = try TemporaryFolder()
-        let captions = try folder.file("c.jsonl", bytes: Array("""
+        let captions = try folder.write("c.jsonl", bytes: Array("""
             {"file": "a.png", "caption": "Grandma's old rag doll.", "tags": ["doll", "toy"], "year": 1999}
             {"file": "b.png", "title": "Kite", "tags": "kite|sky"}
 
@@ -47,7 +48,7 @@ import Testing
 
     @Test func reportsTheLineOfABadRecord() throws {
         let folder = try TemporaryFolder()
-        let captions = try folder.file("c.jsonl", bytes: Array("{\"file\": \"a.png\"}\n{\"title\": \"no file\"}\n".utf8))
+        let captions = try folder.write("c.jsonl", bytes: Array("{\"file\": \"a.png\"}\n{\"title\": \"no file\"}\n".utf8))
         #expect(throws: CaptionTableError(file: captions, line: 2, message: "no \"file\" string")) {
             try CaptionTable.read(captions: captions)
         }
@@ -74,7 +75,7 @@ import Testing
 
     @Test func rejectsOtherFiles() throws {
         let folder = try TemporaryFolder()
-        let file = try folder.file("x.npy", bytes: Array("hello".utf8))
+        let file = try folder.write("x.npy", bytes: Array("hello".utf8))
         #expect(throws: ImportError.self) { try NumpyArrayReader.read(path: file) }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseVision
+import GlimpseTestSupport
 
 @Suite(.enabled(if: ModelAvailability.present, ModelAvailability.skipReason))
 struct FeatureExtractionTests {
@@ -9,8 +10,8 @@ struct FeatureExtractionTests {
         for k in 0..<3 {
             try folder.image("img/\(k).png", width: 260, height: 300) { x, y in [UInt8((x + 50 * k) % 256), UInt8(y % 256), 128] }
         }
-        try folder.file("img/broken.png", bytes: Array("nope".utf8))
-        let captions = try folder.file("shapes.tsv", bytes: Array("""
+        try folder.write("img/broken.png", bytes: Array("nope".utf8))
+        let captions = try folder.write("shapes.tsv", bytes: Array("""
             file\ttitle\ttags\tgroup
             img/0.png\tzero\ta|b\tg
             img/broken.png\tbroken\tc\tg

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseVision
+import GlimpseTestSupport
 
 @Suite struct ImagePreprocessorTests {
     let red: [UInt8] = [230, 20, 20], green: [UInt8] = [20, 200, 40], blue: [UInt8] = [20, 40, 220], yellow: [UInt8] = [240, 220, 30]
@@ -121,26 +122,26 @@ import Testing
 
     @Test func emptyFileIsAnError() throws {
         let folder = try TemporaryFolder()
-        expectImageError(try folder.file("empty.png", bytes: []))
+        expectImageError(try folder.write("empty.png", bytes: []))
     }
 
     @Test func textFileIsAnError() throws {
         let folder = try TemporaryFolder()
-        expectImageError(try folder.file("notes.png", bytes: Array("not an image at all\n".utf8)), mentioning: ["not a known"])
+        expectImageError(try folder.write("notes.png", bytes: Array("not an image at all\n".utf8)), mentioning: ["not a known"])
     }
 
     @Test func truncatedPNGIsAnError() throws {
         let folder = try TemporaryFolder()
         let file = try folder.image("whole.png", width: 400, height: 400) { x, y in [UInt8(x % 256), UInt8(y % 256), UInt8((x * y) % 256)] }
         let bytes = [UInt8](FileManager.default.contents(atPath: file)!)
-        expectImageError(try folder.file("cut.png", bytes: Array(bytes.prefix(bytes.count / 2))))
+        expectImageError(try folder.write("cut.png", bytes: Array(bytes.prefix(bytes.count / 2))))
     }
 
     @Test func truncatedJPEGIsAnError() throws {
         let folder = try TemporaryFolder()
         let file = try folder.image("whole.jpg", width: 400, height: 400) { x, y in [UInt8(x % 256), UInt8(y % 256), 90] }
         let bytes = [UInt8](FileManager.default.contents(atPath: file)!)
-        expectImageError(try folder.file("cut.jpg", bytes: Array(bytes.prefix(bytes.count / 2))))
+        expectImageError(try folder.write("cut.jpg", bytes: Array(bytes.prefix(bytes.count / 2))))
     }
 
     @Test func missingFileIsAnError() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseVision
+import GlimpseTestSupport
 
 @Suite struct ImageViewTests {
     let side = 8

@@ -2,6 +2,7 @@ import GlimpseCore
 import Foundation
 import Testing
 @testable import GlimpseVision
+import GlimpseTestSupport
 
 @Suite struct ONNXRuntimeErrorTests {
     @Test func missingLibraryNamesThePathAndTheFix() {
@@ -18,7 +19,7 @@ import Testing
 
     @Test func aFileThatIsNotALibraryIsRefused() throws {
         let folder = try TemporaryFolder()
-        let file = try folder.file("libonnxruntime.so", bytes: Array("not ELF".utf8))
+        let file = try folder.write("libonnxruntime.so", bytes: Array("not ELF".utf8))
         #expect {
             _ = try ONNXRuntime.load(path: file)
         } throws: { error in
@@ -83,7 +84,7 @@ struct ImageEncoderTests {
 
     @Test func aBrokenModelIsTheRuntimesError() throws {
         let folder = try TemporaryFolder()
-        let model = try folder.file("broken.onnx", bytes: Array("this is not a protobuf".utf8))
+        let model = try folder.write("broken.onnx", bytes: Array("this is not a protobuf".utf8))
         #expect {
             _ = try ImageEncoder(modelPath: model)
         } throws: { error in

@@ -3,34 +3,15 @@ import Testing
 @testable import GlimpseVision
 import GlimpseTestSupport
 
-/// A temporary folder for one test, removed when the value is released.
-final class TemporaryFolder {
-    let path: String
-
-    init() throws {
-        path = ScratchFolder.unique("vision").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes `bytes` to `name` inside the folder and returns the file's path.
-    @discardableResult
-    func file(_ name: String, bytes: [UInt8]) throws -> String {
-        let file = path + "/" + name
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: file))
-        return file
-    }
-
-    /// Writes a `width` x `height` image whose pixel (x, y) is `colour(x, y)` (RGB or RGBA).
+extension TemporaryFolder {
+    /// Writes a `width` x `height` image whose pixel (x, y) is `colour(x, y)` (RGB or RGBA)
+    /// and returns the file's path.
     @discardableResult
     func image(_ name: String, width: Int, height: Int, bands: Int = 3, colour: (Int, Int) -> [UInt8]) throws -> String {
         var pixels: [UInt8] = []
         pixels.reserveCapacity(width * height * bands)
         for y in 0..<height { for x in 0..<width { pixels += colour(x, y) } }
-        let file = path + "/" + name
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let file = try pathForWriting(name)
         try ImageFile.write(pixels: pixels, width: width, height: height, bands: bands, to: file)
         return file
     }

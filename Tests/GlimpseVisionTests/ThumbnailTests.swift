@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseVision
+import GlimpseTestSupport
 
 @Suite struct ThumbnailTests {
     @Test func encodesEachFormatWithinTheSize() throws {
@@ -12,11 +13,11 @@ import Testing
         #expect(Array(webp[8..<12]) == Array("WEBP".utf8))
         let jpeg = try Thumbnail.encode(path: file, size: 64, format: .jpeg)
         #expect(Array(jpeg.prefix(2)) == [0xFF, 0xD8])
-        let written = try folder.file("thumb.png", bytes: png)
+        let written = try folder.write("thumb.png", bytes: png)
         let decoded = try ImageFile.rgbPixels(path: written)
         #expect(decoded.width == 64 && decoded.height == 32)
         // JPEG has no alpha: the transparent half must come out white, not black.
-        let jpegFile = try folder.file("thumb.jpg", bytes: jpeg)
+        let jpegFile = try folder.write("thumb.jpg", bytes: jpeg)
         let jpegPixels = try ImageFile.rgbPixels(path: jpegFile)
         let right = 3 * (16 * jpegPixels.width + 60)
         #expect(jpegPixels.rgb[right] > 240 && jpegPixels.rgb[right + 1] > 240)
@@ -30,7 +31,7 @@ import Testing
 
     @Test func notAnImageIsAnError() throws {
         let folder = try TemporaryFolder()
-        let file = try folder.file("x.png", bytes: Array("hello".utf8))
+        let file = try folder.write("x.png", bytes: Array("hello".utf8))
         #expect(throws: ImageError.self) { try Thumbnail.encode(path: file) }
     }
 }

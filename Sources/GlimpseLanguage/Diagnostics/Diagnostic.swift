@@ -37,7 +37,7 @@ public struct Diagnostic: Sendable, Equatable, Error {
 public enum DiagnosticID: String, Sendable, CaseIterable {
     // lexical and syntactic (exit 65)
     case invalidCharacter = "syntax.invalid-character"
-    case unterminatedString = "syntax.unterminated-string"
+    case unterminatedPhrase = "syntax.unterminated-string"  // the id is older than the name PHRASE; ids stay
     case invalidNumber = "syntax.invalid-number"
     case invalidImageReference = "syntax.invalid-image"
     case invalidHitReference = "syntax.invalid-hit"

@@ -130,11 +130,8 @@ public final class Evaluator {
         case .binary(let op, let left, let right):
             return try binary(op, try evaluate(left), try evaluate(right), expression)
 
-        case .call(let name, let arguments):
-            guard let function = Function(rawValue: name.text) else {
-                throw Diagnostic(.unknownFunction, "unknown function '\(name.text)'", at: name.range)
-            }
-            return try call(function, arguments, expression)
+        case .call(let call):
+            return try self.call(call, expression)
         }
     }
 
@@ -260,21 +257,21 @@ public final class Evaluator {
         }
     }
 
-    private func call(_ function: Function, _ arguments: [Expression], _ expression: Expression) throws(Diagnostic) -> Value {
-        switch function {
-        case .norm:
-            let vector = try vectorArgument(arguments[0], of: function)
+    private func call(_ call: Call, _ expression: Expression) throws(Diagnostic) -> Value {
+        switch call {
+        case .norm(let argument):
+            let vector = try vectorArgument(argument, of: call.function)
             return .vector(vector.normalized)
 
-        case .sim:
-            let a = try vectorArgument(arguments[0], of: function)
-            let b = try vectorArgument(arguments[1], of: function)
+        case .sim(let first, let second):
+            let a = try vectorArgument(first, of: call.function)
+            let b = try vectorArgument(second, of: call.function)
             let (ua, ub) = (a.normalized.components, b.normalized.components)
             var dot: Float = 0
             for i in ua.indices { dot += ua[i] * ub[i] }
             return .number(Double(dot))
 
-        case .mean:
+        case .mean(let arguments):
             let values = try arguments.map { (argument) throws(Diagnostic) in try evaluate(argument) }
             let scale = 1 / Double(values.count)
             switch values[0] {
@@ -294,10 +291,7 @@ public final class Evaluator {
                 return .vector(try finite(sum * scale, expression.range))
             }
 
-        case .image:
-            guard case .phrase(let file) = arguments[0].kind else {
-                throw Diagnostic(.typeMismatch, "'image' takes a file name in quotes", at: arguments[0].range)
-            }
+        case .image(let file, _):
             return .vector(try embedImage(file, at: expression.range))
         }
     }
@@ -314,7 +308,7 @@ public final class Evaluator {
         } catch {
             throw Diagnostic(.imageUnavailable, "cannot embed '\(file)': \(error)", at: range)
         }
-        let label = "image(\"\(file)\")"
+        let label = "\(Function.image.name)(\"\(file)\")"
         let vector = QueryVector(components: components, terms: [Term(label: label, weight: 1)])
         guard components.count == space.dimension, !vector.isZero, components.allSatisfy(\.isFinite) else {
             throw Diagnostic(.imageUnavailable, "the image model gave no usable vector for '\(file)'", at: range)
@@ -340,7 +334,7 @@ public final class Evaluator {
     private func vectorArgument(_ argument: Expression, of function: Function) throws(Diagnostic) -> QueryVector {
         switch try evaluate(argument) {
         case .number:
-            throw Diagnostic(.typeMismatch, "'\(function.rawValue)' needs vectors, but this is a number", at: argument.range,
+            throw Diagnostic(.typeMismatch, "'\(function.name)' needs vectors, but this is a number", at: argument.range,
                              notes: ["usage: \(function.signature)"])
         case .vector(let vector):
             guard !vector.isZero else { throw zeroVector(argument) }

@@ -75,9 +75,40 @@ public struct Expression: Sendable, Equatable {
         case number(Double)
         case negate(Expression)
         case binary(BinaryOperator, Expression, Expression)
-        case call(Name, [Expression])
+        /// `norm(x)`: a built-in function with the arguments it takes.
+        case call(Call)
         /// `( expression )`, kept so that printing gives back the same text.
         case group(Expression)
+    }
+}
+
+/// A call of a built-in function: the parser has resolved the name and checked
+/// the number of arguments, and that `image` has a file name in quotes.
+public enum Call: Sendable, Equatable {
+    /// `mean(a, b, ...)`: one argument or more.
+    case mean([Expression])
+    case norm(Expression)
+    case sim(Expression, Expression)
+    /// `image("dog.jpg")`: the file name as the phrase gave it, and where the phrase is.
+    case image(file: String, at: SourceRange)
+
+    public var function: Function {
+        switch self {
+        case .mean: .mean
+        case .norm: .norm
+        case .sim: .sim
+        case .image: .image
+        }
+    }
+
+    /// The arguments as written; `image`'s file name is the phrase it was.
+    public var arguments: [Expression] {
+        switch self {
+        case .mean(let arguments): arguments
+        case .norm(let argument): [argument]
+        case .sim(let first, let second): [first, second]
+        case .image(let file, let range): [Expression(.phrase(file), range: range)]
+        }
     }
 }
 

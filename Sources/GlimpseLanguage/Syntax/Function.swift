@@ -1,8 +1,12 @@
-/// The built-in functions, callable as `name(arguments)`.
+/// The built-in functions, callable as `name(arguments)`: the one list that the
+/// parser, the help and completion take their names from.
 ///
 /// A word followed by `(` is always a call, so `mean` alone is still the word "mean".
 public enum Function: String, Sendable, CaseIterable {
     case mean, norm, sim, image
+
+    /// The name a call spells.
+    public var name: String { rawValue }
 
     /// How many arguments the function takes.
     public var arity: ClosedRange<Int> {

@@ -50,7 +50,7 @@ public struct Lexer {
                 depth = max(0, depth - 1)
                 single(.rightParen)
             case "\"", "\u{201C}":
-                string()
+                phrase()
             case "[":
                 bracketedImage()
             case "#":
@@ -125,7 +125,7 @@ public struct Lexer {
         }
     }
 
-    private mutating func string() {
+    private mutating func phrase() {
         let start = position
         let closing: Unicode.Scalar = scalars[position] == "\"" ? "\"" : "\u{201D}"
         position += 1
@@ -134,7 +134,7 @@ public struct Lexer {
             if scalar == "\n" { break }
             position += 1
             if scalar == closing {
-                emit(.string, String(contents), from: start)
+                emit(.phrase, String(contents), from: start)
                 return
             }
             if scalar == "\\", let escaped = peek(), escaped == "\"" || escaped == "\\" {
@@ -149,7 +149,7 @@ public struct Lexer {
             // At the very end the phrase may simply not be typed yet: the REPL reads on.
             report(.unexpectedEndOfInput, "unterminated quoted phrase", from: start)
         } else {
-            report(.unterminatedString, "unterminated quoted phrase; add a closing '\"'", from: start)
+            report(.unterminatedPhrase, "unterminated quoted phrase; add a closing '\"'", from: start)
         }
     }
 

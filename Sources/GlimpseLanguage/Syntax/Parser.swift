@@ -1,6 +1,7 @@
 /// Builds a `Script` from tokens by recursive descent.
 ///
-/// Each parsing function is named after the grammar rule it reads (Grammar/glimpse.ebnf).
+/// One function per syntax rule of Grammar/glimpse.ebnf, with the rule's name in
+/// camelCase and the rule as a comment above it (GrammarTests checks both ways).
 /// On an error the parser records a diagnostic, skips to the end of the statement
 /// and goes on, so one run reports every syntax error of a script.
 public struct Parser {
@@ -42,15 +43,24 @@ public struct Parser {
 
     private struct Failure: Error {}
 
-    // script = { separator } [ statement { separator { separator } statement } ] { separator } ;
+    /// What the clauses after a listing's query said, and where the statement ends.
+    private struct ListingClauses {
+        var includeQuery = false
+        var among: Count?
+        var end: SourceRange
+    }
+
+    // MARK: - Rules, in the order of the grammar
+
+    // script = { separator } [ statement { separator { separator } statement } { separator } ] ;
     private mutating func script() -> Script {
         var statements: [Statement] = []
         while true {
-            skipSeparators()
+            while separator() {}
             if current.kind == .end { break }
             do {
                 let parsed = try statement()
-                try endOfStatement()
+                try expectEndOfStatement()
                 statements.append(parsed)
             } catch {
                 recover()
@@ -59,14 +69,24 @@ public struct Parser {
         return Script(statements: statements)
     }
 
+    // separator = ";" | NEWLINE ;
+    /// Reads one separator; false, reading nothing, when the next token is none.
+    private mutating func separator() -> Bool {
+        guard current.kind == .semicolon || current.kind == .newline else { return false }
+        advance()
+        return true
+    }
+
     // statement = binding | top_statement | words_statement | show_statement | expression ;
     private mutating func statement() throws(Failure) -> Statement {
         if current.kind == .word, let keyword = Keyword(rawValue: current.text) {
             switch keyword {
             case .let where peek(1).kind == .word:
                 return try binding()
-            case .top, .words:
-                return try listing(keyword)
+            case .top:
+                return try topStatement()
+            case .words:
+                return try wordsStatement()
             case .show:
                 return try showStatement()
             default:
@@ -92,52 +112,54 @@ public struct Parser {
     }
 
     // top_statement = "top" [ count ] expression [ including ] ;
-    // words_statement = "words" [ count ] expression { words_clause } ;
-    private mutating func listing(_ keyword: Keyword) throws(Failure) -> Statement {
+    private mutating func topStatement() throws(Failure) -> Statement {
         let start = advance().range
         let count = try self.count()
-        if count != nil, isEndOfStatement(current) {
-            try expectationFailed("an expression after the count")
-        }
         let query = try expression()
-        var includeQuery = false
-        var among: Count?
-        var end = query.range
-        while current.kind == .word {
-            if current.text == "including", peek(1).kind == .word, peek(1).text == "query" {
-                let clause = advance().range.joined(advance().range)
-                guard !includeQuery else {
-                    report(.invalidClause, "'including query' is already given", at: clause)
-                    throw Failure()
-                }
-                includeQuery = true
-                end = clause
-            } else if current.text == "among" {
-                let clause = advance().range
-                guard keyword == .words else {
-                    report(.invalidClause, "'among' limits the words of 'words'; images have no frequency order", at: clause,
-                           notes: ["'words 10 IMG_42 among 20000' lists the 10 words nearest IMG_42 among the first (most frequent) 20,000"])
-                    throw Failure()
-                }
-                guard among == nil else {
-                    report(.invalidClause, "'among' is already given", at: clause)
-                    throw Failure()
-                }
-                let count = try amongCount(after: clause)
-                among = count
-                end = count.range
-            } else {
-                break
+        var clauses = ListingClauses(end: query.range)
+        // The clauses of 'words' are read here too, to say what is wrong with them:
+        // a second 'including query' (including reports it), or any 'among'.
+        while startsWordsClause {
+            if startsAmong {
+                report(.invalidClause, "'among' limits the words of 'words'; images have no frequency order", at: advance().range,
+                       notes: ["'words 10 IMG_42 among 20000' lists the 10 words nearest IMG_42 among the first (most frequent) 20,000"])
+                throw Failure()
             }
+            try including(&clauses)
         }
-        let kind: Statement.Kind = keyword == .top
-            ? .top(count: count, query: query, includeQuery: includeQuery)
-            : .words(count: count, query: query, includeQuery: includeQuery, among: among)
-        return Statement(kind, range: start.joined(end))
+        return Statement(.top(count: count, query: query, includeQuery: clauses.includeQuery), range: start.joined(clauses.end))
+    }
+
+    // words_statement = "words" [ count ] expression { words_clause } ;
+    private mutating func wordsStatement() throws(Failure) -> Statement {
+        let start = advance().range
+        let count = try self.count()
+        let query = try expression()
+        var clauses = ListingClauses(end: query.range)
+        while startsWordsClause {
+            try wordsClause(&clauses)
+        }
+        return Statement(.words(count: count, query: query, includeQuery: clauses.includeQuery, among: clauses.among),
+                         range: start.joined(clauses.end))
+    }
+
+    // words_clause = among | including ;
+    /// Each clause at most once: a repeated one is reported at its first word.
+    private mutating func wordsClause(_ clauses: inout ListingClauses) throws(Failure) {
+        if startsAmong {
+            try among(&clauses)
+        } else {
+            try including(&clauses)
+        }
     }
 
     // among = "among" NUMBER ;  (a whole number of at least 1: how many of the first words count)
-    private mutating func amongCount(after keyword: SourceRange) throws(Failure) -> Count {
+    private mutating func among(_ clauses: inout ListingClauses) throws(Failure) {
+        let keyword = advance().range
+        guard clauses.among == nil else {
+            report(.invalidClause, "'among' is already given", at: keyword)
+            throw Failure()
+        }
         guard current.kind == .number else {
             report(.invalidClause, "'among' needs a number of words, as in 'among 20000'", at: isEndOfStatement(current) ? keyword : current.range)
             throw Failure()
@@ -147,7 +169,26 @@ public struct Parser {
             report(.invalidCount, "'among' needs a whole number of words of at least 1, not '\(token.text)'", at: token.range)
             throw Failure()
         }
-        return Count(Int(value), range: token.range)
+        clauses.among = Count(Int(value), range: token.range)
+        clauses.end = token.range
+    }
+
+    // including = "including" "query" ;
+    private mutating func including(_ clauses: inout ListingClauses) throws(Failure) {
+        let clause = advance().range.joined(advance().range)
+        guard !clauses.includeQuery else {
+            report(.invalidClause, "'including query' is already given", at: clause)
+            throw Failure()
+        }
+        clauses.includeQuery = true
+        clauses.end = clause
+    }
+
+    // show_statement = "show" expression ;
+    private mutating func showStatement() throws(Failure) -> Statement {
+        let start = advance().range
+        let target = try expression()
+        return Statement(.show(target), range: start.joined(target.range))
     }
 
     // count = NUMBER ;  (only when an expression follows, so `top 2*park` weighs park)
@@ -167,14 +208,10 @@ public struct Parser {
             report(.invalidCount, "the number of results must be at most \(Parser.maximumCount), not '\(token.text)'", at: token.range)
             throw Failure()
         }
+        if isEndOfStatement(current) {
+            try expectationFailed("an expression after the count")
+        }
         return Count(Int(value), range: token.range)
-    }
-
-    // show_statement = "show" expression ;
-    private mutating func showStatement() throws(Failure) -> Statement {
-        let start = advance().range
-        let target = try expression()
-        return Statement(.show(target), range: start.joined(target.range))
     }
 
     // expression = sum ;
@@ -189,16 +226,6 @@ public struct Parser {
         defer { treeDepth = outer }
         try deeper()
         return try sum()
-    }
-
-    /// One level deeper in the tree being built; refused past `maximumTreeDepth`.
-    private mutating func deeper() throws(Failure) {
-        treeDepth += 1
-        if treeDepth > Parser.maximumTreeDepth {
-            report(.tooDeep, "the expression is too long: more than \(Parser.maximumTreeDepth) operations deep", at: current.range,
-                   notes: ["split it with 'let', or use mean(...) for many terms"])
-            throw Failure()
-        }
     }
 
     // sum = product { ( "+" | "-" ) product } ;
@@ -258,7 +285,7 @@ public struct Parser {
         case .word:
             advance()
             return Expression(.word(token.text), range: token.range)
-        case .string:
+        case .phrase:
             advance()
             guard token.text.contains(where: { !$0.isWhitespace }) else {
                 report(.emptyPhrase, "a quoted phrase needs at least one word", at: token.range)
@@ -295,7 +322,9 @@ public struct Parser {
         }
     }
 
-    // call = WORD "(" [ expression { "," expression } ] ")" ;
+    // call = WORD "(" [ expression { "," expression } ] ")" ;   (the WORD names a Function)
+    /// Resolves the function and checks the arguments' number and kind, so that a
+    /// `Call` in the tree is always one the evaluator can run.
     private mutating func call() throws(Failure) -> Expression {
         let nameToken = advance()
         let open = advance()
@@ -310,7 +339,7 @@ public struct Parser {
         let close = try expect(.rightParen, "')' to end the call to '\(nameToken.text)'", opening: open.range)
         let range = nameToken.range.joined(close.range)
         guard let function = Function(rawValue: nameToken.text) else {
-            let known = Function.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let known = Function.allCases.map { "'\($0.name)'" }.joined(separator: ", ")
             report(.unknownFunction, "unknown function '\(nameToken.text)'", at: nameToken.range,
                    notes: ["the functions are \(known)"])
             throw Failure()
@@ -320,19 +349,32 @@ public struct Parser {
                 ? "at least \(function.arity.lowerBound) argument"
                 : function.arity.lowerBound == 1 && function.arity.upperBound == 1 ? "1 argument"
                 : "\(function.arity.lowerBound) arguments"
-            report(.wrongArgumentCount, "'\(function.rawValue)' takes \(wanted), not \(arguments.count)", at: range,
+            report(.wrongArgumentCount, "'\(function.name)' takes \(wanted), not \(arguments.count)", at: range,
                    notes: ["usage: \(function.signature)"])
             throw Failure()
         }
-        if function == .image, arguments[0].kind.phraseText == nil {
-            report(.typeMismatch, "'image' takes a file name in quotes, like image(\"photo.jpg\")", at: arguments[0].range)
-            throw Failure()
+        let call: Call
+        switch function {
+        case .mean:
+            call = .mean(arguments)
+        case .norm:
+            call = .norm(arguments[0])
+        case .sim:
+            call = .sim(arguments[0], arguments[1])
+        case .image:
+            guard case .phrase(let file) = arguments[0].kind else {
+                report(.typeMismatch, "'image' takes a file name in quotes, like image(\"photo.jpg\")", at: arguments[0].range)
+                throw Failure()
+            }
+            call = .image(file: file, at: arguments[0].range)
         }
-        return Expression(.call(Name(nameToken.text, range: nameToken.range), arguments), range: range)
+        return Expression(.call(call), range: range)
     }
 
-    // separator = ";" | NEWLINE ;
-    private mutating func endOfStatement() throws(Failure) {
+    // MARK: - Checks between rules
+
+    /// After a statement: a separator or the end of the input must follow.
+    private mutating func expectEndOfStatement() throws(Failure) {
         if isEndOfStatement(current) { return }
         if startsExpression(current), let previous = index > 0 ? tokens[index - 1] : nil {
             let left = source.text(in: previous.range)
@@ -343,6 +385,26 @@ public struct Parser {
             report(.unexpectedToken, "expected the end of the statement, found \(describe(current))", at: current.range)
         }
         throw Failure()
+    }
+
+    /// One level deeper in the tree being built; refused past `maximumTreeDepth`.
+    private mutating func deeper() throws(Failure) {
+        treeDepth += 1
+        if treeDepth > Parser.maximumTreeDepth {
+            report(.tooDeep, "the expression is too long: more than \(Parser.maximumTreeDepth) operations deep", at: current.range,
+                   notes: ["split it with 'let', or use mean(...) for many terms"])
+            throw Failure()
+        }
+    }
+
+    /// `among` and `including query` are clause words only where a clause may stand,
+    /// right after a listing's query; anywhere else they are words.
+    private var startsWordsClause: Bool { startsAmong || startsIncluding }
+
+    private var startsAmong: Bool { current.kind == .word && current.text == "among" }
+
+    private var startsIncluding: Bool {
+        current.kind == .word && current.text == "including" && peek(1).kind == .word && peek(1).text == "query"
     }
 
     // MARK: - Tokens
@@ -397,17 +459,13 @@ public struct Parser {
 
     private func startsExpression(_ token: Token) -> Bool {
         switch token.kind {
-        case .word, .number, .string, .image, .hit, .leftParen, .minus, .plus: true
+        case .word, .number, .phrase, .image, .hit, .leftParen, .minus, .plus: true
         default: false
         }
     }
 
     private func isEndOfStatement(_ token: Token) -> Bool {
         token.kind == .newline || token.kind == .semicolon || token.kind == .end
-    }
-
-    private mutating func skipSeparators() {
-        while current.kind == .newline || current.kind == .semicolon { advance() }
     }
 
     /// Skips the rest of a statement that had an error: to the next separator, or
@@ -426,13 +484,5 @@ public struct Parser {
         // The lexer may already have reported this spot; one message per place is enough.
         guard reportedOffsets.insert(range.lowerBound).inserted else { return }
         diagnostics.append(Diagnostic(id, message, at: range, notes: notes))
-    }
-}
-
-extension Expression.Kind {
-    /// The text of a quoted phrase, or nil for anything else.
-    var phraseText: String? {
-        if case .phrase(let text) = self { return text }
-        return nil
     }
 }

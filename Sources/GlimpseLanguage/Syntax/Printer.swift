@@ -48,8 +48,8 @@ public enum Printer {
             case .add, .subtract: return "\(text(of: left)) \(op.rawValue) \(rightText)"
             case .multiply, .divide: return "\(text(of: left))\(op.rawValue)\(rightText)"
             }
-        case .call(let name, let arguments):
-            return "\(name.text)(\(arguments.map(text(of:)).joined(separator: ", ")))"
+        case .call(let call):
+            return "\(call.function.name)(\(call.arguments.map(text(of:)).joined(separator: ", ")))"
         }
     }
 

@@ -26,7 +26,7 @@ public enum SyntaxShape {
         case .number(let value): "n:\(value.bitPattern)"
         case .negate(let operand): "(neg \(of(operand)))"
         case .binary(let op, let left, let right): "(\(op.rawValue) \(of(left)) \(of(right)))"
-        case .call(let name, let arguments): "(\(name.text) \(arguments.map(of).joined(separator: " ")))"
+        case .call(let call): "(\(call.function.name) \(call.arguments.map(of).joined(separator: " ")))"
         case .group(let inner): "(group \(of(inner)))"
         }
     }

@@ -1,7 +1,7 @@
 /// One lexical unit of Glimpse, with where it came from.
 public struct Token: Sendable, Equatable {
     public var kind: TokenKind
-    /// The token's meaning where it differs from its spelling: a string's contents
+    /// The token's meaning where it differs from its spelling: a phrase's contents
     /// without quotes and escapes, an image's or hit's number, a word as written.
     public var text: String
     public var range: SourceRange
@@ -21,7 +21,7 @@ public struct Token: Sendable, Equatable {
 public enum TokenKind: String, Sendable, Equatable, CaseIterable {
     case word        // beach, king, café, mp3, x1
     case number      // 2, 0.5, 1e-3
-    case string      // "ice cream"
+    case phrase      // "ice cream"
     case image       // IMG_12 or [IMG_12]
     case hit         // #3
     case plus = "+", minus = "-", star = "*", slash = "/"
@@ -35,7 +35,7 @@ public enum TokenKind: String, Sendable, Equatable, CaseIterable {
         switch self {
         case .word: "a word"
         case .number: "a number"
-        case .string: "a quoted phrase"
+        case .phrase: "a quoted phrase"
         case .image: "an image reference"
         case .hit: "a result reference"
         case .newline: "end of line"

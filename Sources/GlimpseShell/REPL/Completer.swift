@@ -20,7 +20,7 @@ public enum Completer {
 
         if let quoteStart = openQuote(in: ahead) {
             let opening = String(ahead.unicodeScalars.prefix(quoteStart))
-            if opening.replacingBlanks().hasSuffix("image(") {
+            if opening.replacingBlanks().hasSuffix(Function.image.name + "(") {
                 // The file name is everything after the quote.
                 let pathStart = String(ahead.unicodeScalars.prefix(quoteStart + 1)).utf8.count
                 return Completion(start: pathStart, candidates: [], wantsFileNames: true)
@@ -33,7 +33,7 @@ public enum Completer {
 
         let statement = currentStatement(ahead, isContinuation: context.isContinuation)
         let variables = context.variables.filter { $0.hasPrefix(word) }
-        let functions = Function.allCases.map { $0.rawValue + "(" }.filter { $0.hasPrefix(word) }
+        let functions = Function.allCases.map { $0.name + "(" }.filter { $0.hasPrefix(word) }
         switch statement {
         case .start:
             let keywords = Keyword.allCases.map(\.rawValue).filter { $0.hasPrefix(word) }

@@ -4,7 +4,7 @@ import GlimpseLanguage
 public enum HelpText {
     /// Topics `.help` knows, in the order the overview lists them.
     public static let topics: [String] = ["let", "top", "words", "show", "terms", "operators"]
-        + Function.allCases.map(\.rawValue) + DotCommand.names.map { "." + $0 }
+        + Function.allCases.map(\.name) + DotCommand.names.map { "." + $0 }
 
     public static let overview = """
         Statements (one per line, or separated by ';'):
@@ -15,7 +15,7 @@ public enum HelpText {
           EXPR                   a number, or a vector's formula and nearest words
         Terms: beach  "ice cream"  IMG_12  #3  NAME  2.5      (.help terms)
         Operators: + - * / and parentheses; park + park = 2*park  (.help operators)
-        Functions: mean(a, b, ...)  norm(x)  sim(a, b)  image("file.jpg")
+        Functions: \(Function.allCases.map(\.signature).joined(separator: "  "))
         Commands: .help [topic]  .mode table|json|csv|paths  .timer on|off  .k N
                   .read FILE  .vars  .show IMG_n  .space  .open PATH
                   .gallery [FILE]  .preview on|off  .exit

@@ -1,10 +1,8 @@
 import Foundation
+import GlimpseTestSupport
 
 /// The built `glimpse` executable, which sits beside the test bundle in the build folder.
 enum GlimpseBinary {
-    static let packageFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// $GLIMPSE_BINARY, else `glimpse` next to the test bundle, else in `swift build --show-bin-path`.
     static let path: String? = {
         let fileManager = FileManager.default
@@ -24,7 +22,7 @@ enum GlimpseBinary {
             }
         }
         guard let result = try? ProcessRun.run("/usr/bin/env", ["swift", "build", "--show-bin-path"],
-                                               folder: packageFolder.path, timeout: 120),
+                                               folder: PackageFolder.root.path, timeout: 120),
               result.status == 0 else { return nil }
         let binary = result.output.trimmingCharacters(in: .whitespacesAndNewlines) + "/glimpse"
         return fileManager.isExecutableFile(atPath: binary) ? binary : nil

@@ -21,9 +21,7 @@ enum PictureSpace {
         ("old steam train", ["train", "railway", "steam"]),
     ]
 
-    static let fixtureFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/glove-20k").path
+    static let fixtureFolder = PackageFolder.root.appendingPathComponent("Tests/Fixtures/glove-20k").path
 
     /// Built in memory once per test run.
     static let space: Space = {

@@ -66,7 +66,7 @@ let package = Package(
                 "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        // Test helpers: scratch folders removed when the test process exits, a seeded generator.
+        // Test helpers: scratch folders removed when the test process exits.
         .target(name: "GlimpseTestSupport", path: "Tests/Support"),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore", "GlimpseTestSupport"], swiftSettings: vectorCode),
         .testTarget(

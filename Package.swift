@@ -55,11 +55,9 @@ let package = Package(
         .target(name: "CVipsShim", cSettings: [.unsafeFlags(vipsHeaderFlags)], linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "GlimpseVision", dependencies: ["GlimpseCore", "CVipsShim", "CONNXRuntime"]),
-        .executableTarget(name: "glimpse-features", dependencies: ["GlimpseCore", "GlimpseVision"], path: "Scripts/ExtractFeatures"),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
         .target(name: "GlimpseLearning", dependencies: ["GlimpseCore", "COpenBLAS"], swiftSettings: vectorCode),
-        .executableTarget(name: "glimpse-calibrate", dependencies: ["GlimpseLearning"], path: "Scripts/Calibrate"),
         .executableTarget(
             name: "glimpse",
             dependencies: [

@@ -45,8 +45,11 @@ struct CalibrateCommand: ParsableCommand {
     var threads = 2
 
     // The setup: each one given is named in the rows.
-    @Option(help: "Feature cache suffix of the collections (-fit: the fit framing).") var suffix: String?
-    @Option(help: ArgumentHelp("Extra views: cache suffixes (crop = the plain centre-crop cache), comma-separated.", valueName: "list"))
+    // Suffixes start with '-': write them as --suffix=-fit, --views=-fit-view-flip (the root's
+    // short options -c and -i would claim a separate '-fit...').
+    @Option(help: "Feature cache suffix of the collections (--suffix=-fit: the fit framing).") var suffix: String?
+    @Option(help: ArgumentHelp(
+        "Extra views: cache suffixes (crop = the plain centre-crop cache), comma-separated (--views=-fit-view-flip,crop).", valueName: "list"))
     var views: String?
     @Option(help: "Test-time view averaging: outputs, inputs or none.") var tta: ViewAveraging?
     @Option(help: "Draw a view per image per epoch: yes or no.") var trainViews: String?

@@ -11,55 +11,36 @@ struct CalibrateCommand: ParsableCommand {
         commandName: "calibrate",
         abstract: "Train heads on the cached openclipart and emoji features and print their held-out metrics.",
         discussion: """
-            One TSV row per protocol, head grouping and method. Methods: \(Calibration.methodNames.joined(separator: ", ")).
-            Each of the setup options below that is given also appears in the rows' setup column.
+            One TSV row per protocol, head grouping and method (\(Calibration.methodNames.joined(separator: ", "))).
+            The setup options given (from --suffix on) are named in each row. Write suffixes as --suffix=-fit.
             """,
         shouldDisplay: false)
 
-    @Option(help: ArgumentHelp("The feature cache folder (default: the cache's features folder).", valueName: "dir"))
-    var cache: String?
-    @Option(help: ArgumentHelp("GloVe text (default: glove.6B.50d.txt beside the feature cache folder).", valueName: "file"))
-    var glove: String?
-    @Option(name: .customLong("protocol"), help: "own, halves or both.")
-    var splitProtocol = "both"
-    @Option(help: "joint, domain or both.")
-    var heads = "joint"
-    @Option(help: ArgumentHelp("Methods, comma-separated.", valueName: "a,b,..."))
-    var methods = "ridge,mlp"
-    @Option(help: "Caption targets.")
-    var caption: Captions.Source = .tags
-    @Option(help: "The emoji collection's caption targets (default: --caption).")
-    var captionEmoji: Captions.Source?
-    @Option(help: "One more row per --knn setting whose transfer reads emoji captions from this source.")
-    var transferCaptionEmoji: Captions.Source?
-    @Flag(help: "Print every query's numbers after each row.") var verbose = false
+    @Option(help: "The feature cache folder (default: the cache's features folder).") var cache: String?
+    @Option(help: "GloVe text (default: glove.6B.50d.txt beside the feature cache folder).") var glove: String?
+    @Option(name: .customLong("protocol"), help: "own, halves or both.") var splitProtocol = "both"
+    @Option(help: "joint, domain or both.") var heads = "joint"
+    @Option(help: "Methods, comma-separated.") var methods = "ridge,mlp"
+    @Option(help: "Caption targets.") var caption: Captions.Source = .tags
+    @Option(help: "The emoji collection's caption targets (default: --caption).") var captionEmoji: Captions.Source?
+    @Option(help: "Also report each --knn setting with emoji memory captions from this source.") var transferCaptionEmoji: Captions.Source?
+    @Flag(help: "Print every query's numbers.") var verbose = false
     @Flag(help: "Print each head's training log.") var log = false
     @Flag(help: "Print test metrics per epoch beside the validation score.") var diagnose = false
-    @Option(help: ArgumentHelp("Write the last trained head's bytes to this file.", valueName: "file"))
-    var saveHead: String?
-    @Option(help: ArgumentHelp("Nearest words of the 'photos' cache in this folder, per head and zero-shot weight.", valueName: "dir"))
-    var photos: String?
-    @Option(help: ArgumentHelp("Zero-shot weights of the photo report, comma-separated.", valueName: "list"))
-    var photoWeights = "0,0.5,1"
-    @Option(help: "OpenBLAS threads outside training.")
-    var threads = 2
-
-    // The setup: each one given is named in the rows.
-    // Suffixes start with '-': write them as --suffix=-fit, --views=-fit-view-flip (the root's
-    // short options -c and -i would claim a separate '-fit...').
-    @Option(help: "Feature cache suffix of the collections (--suffix=-fit: the fit framing).") var suffix: String?
-    @Option(help: ArgumentHelp(
-        "Extra views: cache suffixes (crop = the plain centre-crop cache), comma-separated (--views=-fit-view-flip,crop).", valueName: "list"))
-    var views: String?
-    @Option(help: "Test-time view averaging: outputs, inputs or none.") var tta: ViewAveraging?
+    @Option(help: "Write the last trained head to this file.") var saveHead: String?
+    @Option(help: "Report nearest words of the 'photos' cache in this folder.") var photos: String?
+    @Option(help: "Zero-shot weights of the photo report, comma-separated.") var photoWeights = "0,0.5,1"
+    @Option(help: "OpenBLAS threads outside training.") var threads = 2
+    @Option(help: "Feature cache suffix of the collections (-fit: the fit framing).") var suffix: String?
+    @Option(help: "Extra views: cache suffixes or crop (the centre-crop cache), comma-separated.") var views: String?
+    @Option(help: "Test-time view averaging.") var tta: ViewAveraging?
     @Option(help: "Draw a view per image per epoch: yes or no.") var trainViews: String?
     @Option var temperature: Float?
     @Option var softWeight: Float?
     @Option var softTemperature: Float?
     @Option var inputDropout: Float?
     @Option var dropout: Float?
-    @Option(help: ArgumentHelp("Caption transfer K:T:W[:similarity], several separated by ';' (trained with the first).", valueName: "settings"))
-    var knn: String?
+    @Option(help: "Caption transfer K:T:W[:similarity]; several separated by ';' (trained with the first).") var knn: String?
     @Option(help: "The transfer's memory: train or train+validation.") var memory: String?
     @Option(name: .customLong("wd")) var weightDecay: Float?
     @Option(name: .customLong("lr")) var learningRate: Float?
@@ -87,11 +68,9 @@ struct CalibrateCommand: ParsableCommand {
         s.methods = methods.split(separator: ",").map(String.init)
         (s.captionSource, s.emojiCaptionSource, s.transferCaptionEmoji) = (caption, captionEmoji, transferCaptionEmoji)
         (s.verbose, s.log, s.diagnose, s.threads) = (verbose, log, diagnose, threads)
-        s.suffix = suffix
-        s.views = views.map { $0.split(separator: ",").map(String.init) }
-        (s.testTimeAveraging, s.trainViews) = (tta, trainViews.map { $0 == "yes" })
-        (s.temperature, s.softWeight, s.softTemperature, s.inputDropout, s.dropout) = (temperature, softWeight, softTemperature, inputDropout, dropout)
-        (s.knn, s.transferFromValidation) = (knn, memory.map { $0 != "train" })
+        (s.suffix, s.views, s.testTimeAveraging) = (suffix, views.map { $0.split(separator: ",").map(String.init) }, tta)
+        (s.trainViews, s.temperature, s.softWeight, s.softTemperature) = (trainViews.map { $0 == "yes" }, temperature, softWeight, softTemperature)
+        (s.inputDropout, s.dropout, s.knn, s.transferFromValidation) = (inputDropout, dropout, knn, memory.map { $0 != "train" })
         (s.weightDecay, s.learningRate, s.hidden, s.batch) = (weightDecay, learningRate, hidden, batch)
         (s.epochs, s.patience, s.minimumEpochs, s.seed) = (epochs, patience, minEpochs, seed)
         return s
@@ -102,13 +81,13 @@ struct CalibrateCommand: ParsableCommand {
             let output = { (line: String) in Console.write(line + "\n") }
             let log = { (line: String) in Console.writeError(line + "\n") }
             let folder = cache ?? GlimpseCache().featuresDirectory
-            let gloveFile = glove ?? (folder as NSString).deletingLastPathComponent + "/glove.6B.50d.txt"
-            let featureCache = FeatureCache(directory: folder)
+            let parent = (folder as NSString).deletingLastPathComponent
             let start = ContinuousClock.now
             let raw = try ["openclipart", "emoji"].map { base in
-                try featureCache.imageCollection(name: base + (suffix ?? ""), views: (settings.views ?? []).map { $0 == "crop" ? base : base + $0 })
+                try FeatureCache(directory: folder).imageCollection(
+                    name: base + (suffix ?? ""), views: (settings.views ?? []).map { $0 == "crop" ? base : base + $0 })
             }
-            let allWords = try GloVeTextReader.read(path: gloveFile)
+            let allWords = try GloVeTextReader.read(path: glove ?? parent + "/glove.6B.50d.txt")
             let words = WordVectors(allWords, keeping: Calibration.vocabulary(of: raw))
             log("loaded \(raw.map { "\($0.name) \($0.count)" }.joined(separator: ", ")), \(words.words.count) words in "
                 + String(format: "%.1f", (ContinuousClock.now - start).inSeconds) + " s")
@@ -119,10 +98,9 @@ struct CalibrateCommand: ParsableCommand {
                 log("wrote \(saveHead) (\(head.encode().count) bytes)")
             }
             if let photos {
-                let labels = (folder as NSString).deletingLastPathComponent + "/imagenet1k_labels.tsv"
                 try calibration.photoReport(
                     trained, photos: try FeatureCache(directory: photos).imageCollection(name: "photos"), allWords: WordVectors(allWords),
-                    classNames: try ImageNetLabels.names(labels: labels),
+                    classNames: try ImageNetLabels.names(labels: parent + "/imagenet1k_labels.tsv"),
                     weights: photoWeights.split(separator: ",").compactMap { Float(String($0)) }, output: output)
             }
         }

@@ -55,11 +55,9 @@ let package = Package(
         .target(name: "CVipsShim", cSettings: [.unsafeFlags(vipsHeaderFlags)], linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "GlimpseVision", dependencies: ["GlimpseCore", "CVipsShim", "CONNXRuntime"]),
-        .executableTarget(name: "glimpse-features", dependencies: ["GlimpseCore", "GlimpseVision"], path: "Scripts/ExtractFeatures"),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
         .target(name: "GlimpseLearning", dependencies: ["GlimpseCore", "COpenBLAS"], swiftSettings: vectorCode),
-        .executableTarget(name: "glimpse-calibrate", dependencies: ["GlimpseLearning"], path: "Scripts/Calibrate"),
         .executableTarget(
             name: "glimpse",
             dependencies: [
@@ -67,7 +65,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers: scratch and temporary folders removed when the test process exits,
-        // golden files (expected output), the package folder, a seeded generator.
+        // golden files (expected output), the package folder.
         .target(name: "GlimpseTestSupport", path: "Tests/Support"),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore", "GlimpseTestSupport"], swiftSettings: vectorCode),
         .testTarget(

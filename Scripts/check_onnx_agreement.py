@@ -1,6 +1,6 @@
 """Checks Glimpse's Swift ONNX Runtime binding against Python's onnxruntime.
 
-  glimpse-features dump OUT_DIR IMAGE...        # Swift: tensors, features, logits
+  glimpse features dump OUT_DIR IMAGE...        # Swift: tensors, features, logits
   python Scripts/check_onnx_agreement.py OUT_DIR [models/efficientnet_lite0.onnx]
 
 Runs the same input tensors through Python's onnxruntime and prints the largest

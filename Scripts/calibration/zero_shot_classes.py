@@ -8,7 +8,7 @@ embeds images as the probability-weighted sum of their top 10 classes (ConSE), a
 
 usage: python zero_shot_classes.py [CACHE] [-v]
 Needs numpy, and CACHE/features/photos-fit.* made by
-  GLIMPSE_FRAMING=fit glimpse-features collection photos.tsv DIR photos-fit
+  glimpse features collection photos.tsv DIR photos-fit --framing fit
 (photos.tsv: header file<TAB>title<TAB>tags, one row per ~/.cache/glimpse/photos/*.jpg, title = file stem).
 """
 import os

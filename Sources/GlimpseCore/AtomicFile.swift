@@ -31,6 +31,11 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(WriteError) {
+        try write(parts: [bytes], to: path)
+    }
+
+    /// Writes the concatenation of `parts` (e.g. a header and a large body that should not be copied).
+    public static func write(parts: [UnsafeRawBufferPointer], to path: String) throws(WriteError) {
         func fail(_ operation: String) -> WriteError {
             WriteError(path: path, operation: operation, message: String(cString: strerror(errno)))
         }
@@ -38,17 +43,19 @@ public enum AtomicFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw fail("create a temporary file in \(MappedFile.parentFolder(of: path))") }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var written = 0
-        while written < bytes.count {
-            let result = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-            if result < 0 {
-                if errno == EINTR { continue }
-                let error = fail("write")
-                close(descriptor)
-                unlink(temporary)
-                throw error
+        for bytes in parts where bytes.count > 0 {
+            var written = 0
+            while written < bytes.count {
+                let result = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    let error = fail("write")
+                    close(descriptor)
+                    unlink(temporary)
+                    throw error
+                }
+                written += result
             }
-            written += result
         }
         // mkstemp makes the file 0600; these are files to share like any other.
         fchmod(descriptor, 0o644)

@@ -18,17 +18,8 @@ enum FuzzSpace {
     static let imageCount = 12
 
     static let shared: Space = {
-        var state: UInt64 = 0x5EED
-        func next() -> Float {
-            // SplitMix64, reduced to a float in [-1, 1).
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            let top24: UInt64 = z >> 40
-            return Float(top24) / 8_388_608 - 1
-        }
+        var random = SplitMix64(seed: 0x5EED)
+        func next() -> Float { random.nextSigned() }
         var wordVectors: [Float] = []
         for _ in 0..<(words.count * dimension) { wordVectors.append(next()) }
         let twin = words.firstIndex(of: "twin")!, twin2 = words.firstIndex(of: "twin2")!

@@ -29,7 +29,7 @@ public struct Captions: Sendable {
     ]
 
     /// `n x d` unit targets; rows of images without any known caption word are zero.
-    public var targets: Matrix
+    public var targets: DenseMatrix
     /// Whether an image has a target.
     public var hasTarget: [Bool]
     /// Equal ids for equal word sets, so identical captions are not used as each other's negatives.
@@ -42,7 +42,7 @@ public struct Captions: Sendable {
     /// Builds captions for every image of `collection`.
     public init(collection: ImageCollection, source: Source, words: WordVectors) {
         let d = words.dimension
-        var targets = Matrix(rows: collection.count, columns: d)
+        var targets = DenseMatrix(rows: collection.count, columns: d)
         var hasTarget = [Bool](repeating: false, count: collection.count)
         var ids: [Int] = []
         var idOf: [[String]: Int] = [:]

@@ -30,7 +30,7 @@ public struct CollectionModel: Sendable, Equatable {
 
     /// Vectors of `collection` (with its views loaded): the head over the views, then the
     /// transfer from the images `memory` (indices into the collection; those with a target).
-    public func embed(_ collection: ImageCollection, captions: Captions, memory: [Int]) throws -> Matrix {
+    public func embed(_ collection: ImageCollection, captions: Captions, memory: [Int]) throws -> DenseMatrix {
         let vectors = try head.project(collection, averaging: averaging)
         guard let transfer else { return vectors }
         return try transfer.apply(embeddings: vectors, rows: Array(0..<collection.count), memory: memory, of: collection,

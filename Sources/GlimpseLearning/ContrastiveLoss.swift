@@ -18,7 +18,7 @@ public enum ContrastiveLoss: Sendable, Equatable {
     case softInfoNCE(temperature: Float, targetTemperature: Float, weight: Float)
 
     /// Loss and gradient with respect to `u`.
-    public func evaluate(u: Matrix, targets t: Matrix, captionIDs ids: [Int]) -> (loss: Double, gradient: Matrix) {
+    public func evaluate(u: DenseMatrix, targets t: DenseMatrix, captionIDs ids: [Int]) -> (loss: Double, gradient: DenseMatrix) {
         switch self {
         case .infoNCE(let temperature): return Self.infoNCE(u: u, t: t, ids: ids, temperature: temperature)
         case .triplet(let margin, let softBelow): return Self.triplet(u: u, t: t, ids: ids, margin: margin, softBelow: softBelow)
@@ -27,15 +27,15 @@ public enum ContrastiveLoss: Sendable, Equatable {
         }
     }
 
-    static func infoNCE(u: Matrix, t: Matrix, ids: [Int], temperature: Float) -> (loss: Double, gradient: Matrix) {
+    static func infoNCE(u: DenseMatrix, t: DenseMatrix, ids: [Int], temperature: Float) -> (loss: Double, gradient: DenseMatrix) {
         let b = u.rows
         var s = LinearAlgebra.product(u, t, transposeB: true)  // s[i][j] = u_i · t_j
         let inv = 1 / temperature
         for k in s.values.indices { s.values[k] *= inv }
         // Masked pairs (same caption, i != j) leave both softmaxes.
         func masked(_ i: Int, _ j: Int) -> Bool { i != j && ids[i] == ids[j] }
-        var rowP = Matrix(rows: b, columns: b)
-        var colP = Matrix(rows: b, columns: b)
+        var rowP = DenseMatrix(rows: b, columns: b)
+        var colP = DenseMatrix(rows: b, columns: b)
         var loss = 0.0
         for i in 0..<b {
             var mx = -Float.infinity
@@ -55,7 +55,7 @@ public enum ContrastiveLoss: Sendable, Equatable {
         }
         loss /= Double(2 * b)
         // ∂loss/∂s = (rowP - I + colP - I) / 2B; then ∂s/∂u = t / temperature.
-        var ds = Matrix(rows: b, columns: b)
+        var ds = DenseMatrix(rows: b, columns: b)
         let scale = 1 / Float(2 * b)
         for i in 0..<b {
             for j in 0..<b {
@@ -65,8 +65,8 @@ public enum ContrastiveLoss: Sendable, Equatable {
         return (loss, LinearAlgebra.product(ds, t))
     }
 
-    static func softInfoNCE(u: Matrix, t: Matrix, ids: [Int], temperature: Float, targetTemperature: Float,
-                            weight: Float) -> (loss: Double, gradient: Matrix) {
+    static func softInfoNCE(u: DenseMatrix, t: DenseMatrix, ids: [Int], temperature: Float, targetTemperature: Float,
+                            weight: Float) -> (loss: Double, gradient: DenseMatrix) {
         let b = u.rows
         var s = LinearAlgebra.product(u, t, transposeB: true)
         let inv = 1 / temperature
@@ -74,7 +74,7 @@ public enum ContrastiveLoss: Sendable, Equatable {
         let tt = LinearAlgebra.product(t, t, transposeB: true)  // symmetric
         func masked(_ i: Int, _ j: Int) -> Bool { i != j && ids[i] == ids[j] }
         // Targets: q[i][j] over the unmasked j of row i (the same for columns, tt being symmetric).
-        var q = Matrix(rows: b, columns: b)
+        var q = DenseMatrix(rows: b, columns: b)
         for i in 0..<b {
             var mx = -Float.infinity
             for j in 0..<b where !masked(i, j) { mx = max(mx, tt[i, j] / targetTemperature) }
@@ -82,7 +82,7 @@ public enum ContrastiveLoss: Sendable, Equatable {
             for j in 0..<b where !masked(i, j) { let e = exp(Double(tt[i, j] / targetTemperature - mx)); q[i, j] = Float(e); z += e }
             for j in 0..<b { q[i, j] = weight * Float(Double(q[i, j]) / z) + (i == j ? 1 - weight : 0) }
         }
-        var ds = Matrix(rows: b, columns: b)
+        var ds = DenseMatrix(rows: b, columns: b)
         var loss = 0.0
         let scale = inv / Float(2 * b)
         for pass in 0..<2 {
@@ -105,11 +105,11 @@ public enum ContrastiveLoss: Sendable, Equatable {
         return (loss / Double(2 * b), LinearAlgebra.product(ds, t))
     }
 
-    static func triplet(u: Matrix, t: Matrix, ids: [Int], margin: Float, softBelow: Float) -> (loss: Double, gradient: Matrix) {
+    static func triplet(u: DenseMatrix, t: DenseMatrix, ids: [Int], margin: Float, softBelow: Float) -> (loss: Double, gradient: DenseMatrix) {
         let b = u.rows, d = u.columns
         let s = LinearAlgebra.product(u, t, transposeB: true)
         let tt = LinearAlgebra.product(t, t, transposeB: true)
-        var coefficient = Matrix(rows: b, columns: b)  // ∂loss/∂s
+        var coefficient = DenseMatrix(rows: b, columns: b)  // ∂loss/∂s
         var loss = 0.0
         var pairs = 0
         for i in 0..<b {
@@ -123,7 +123,7 @@ public enum ContrastiveLoss: Sendable, Equatable {
                 }
             }
         }
-        guard pairs > 0 else { return (0, Matrix(rows: b, columns: d)) }
+        guard pairs > 0 else { return (0, DenseMatrix(rows: b, columns: d)) }
         for k in coefficient.values.indices { coefficient.values[k] /= Float(pairs) }
         return (loss / Double(pairs), LinearAlgebra.product(coefficient, t))
     }

@@ -27,7 +27,7 @@ public struct DataSplit: Sendable, Equatable {
     ///   - strata: optional label per image (e.g. the collection); the fractions hold
     ///     within each stratum, so a small collection is not left out of the test part.
     ///   - nearCopyCosine: images above this feature cosine are near-copies.
-    public static func make(features: Matrix, fractions: (train: Double, validation: Double, test: Double),
+    public static func make(features: DenseMatrix, fractions: (train: Double, validation: Double, test: Double),
                             seed: UInt64, strata: [Int]? = nil, nearCopyCosine: Float = 0.995) -> DataSplit {
         let n = features.rows
         let strata = strata ?? [Int](repeating: 0, count: n)
@@ -81,7 +81,7 @@ public struct DataSplit: Sendable, Equatable {
     }
 
     /// A group id per image: the smallest index of its near-copy group.
-    public static func nearCopyGroups(features: Matrix, threshold: Float) -> [Int] {
+    public static func nearCopyGroups(features: DenseMatrix, threshold: Float) -> [Int] {
         let n = features.rows
         var parent = Array(0..<n)
         func find(_ x: Int) -> Int {
@@ -94,7 +94,7 @@ public struct DataSplit: Sendable, Equatable {
         var start = 0
         while start < n {
             let rows = min(block, n - start)
-            let a = Matrix(rows: rows, columns: unit.columns,
+            let a = DenseMatrix(rows: rows, columns: unit.columns,
                            values: Array(unit.values[(start * unit.columns)..<((start + rows) * unit.columns)]))
             let sims = LinearAlgebra.product(a, unit, transposeB: true)
             for r in 0..<rows {

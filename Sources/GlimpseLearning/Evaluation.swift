@@ -105,14 +105,14 @@ public enum Evaluation {
     /// - Parameters:
     ///   - embeddings: candidates' unit vectors in the word space (`n x d`).
     ///   - queryWords: per candidate, the words it is relevant for.
-    public static func tagQueries(embeddings: Matrix, queryWords: [[String]], words: WordVectors,
+    public static func tagQueries(embeddings: DenseMatrix, queryWords: [[String]], words: WordVectors,
                                   minimumRelevant: Int = 5) -> [TagQueryResult] {
         precondition(embeddings.rows == queryWords.count)
         var count: [String: Int] = [:]
         for ws in queryWords { for w in Set(ws) { count[w, default: 0] += 1 } }
         let queries = count.filter { $0.value >= minimumRelevant && words.index[$0.key] != nil }.keys.sorted()
         guard !queries.isEmpty else { return [] }
-        let q = Matrix(rows: queries.count, columns: words.dimension,
+        let q = DenseMatrix(rows: queries.count, columns: words.dimension,
                        values: queries.flatMap { words.vector($0)! })
         let scores = LinearAlgebra.product(q, embeddings, transposeB: true)
         let sets = queryWords.map(Set.init)
@@ -126,7 +126,7 @@ public enum Evaluation {
     }
 
     /// Each candidate's name (phrase vector) as a query for that candidate alone; names without a known word are skipped.
-    public static func nameQueries(embeddings: Matrix, names: [String], files: [String], words: WordVectors) -> [NameQueryResult] {
+    public static func nameQueries(embeddings: DenseMatrix, names: [String], files: [String], words: WordVectors) -> [NameQueryResult] {
         precondition(embeddings.rows == names.count && files.count == names.count)
         var rows: [Int] = []
         var vectors: [Float] = []
@@ -136,7 +136,7 @@ public enum Evaluation {
             vectors += v
         }
         guard !rows.isEmpty else { return [] }
-        let scores = LinearAlgebra.product(Matrix(rows: rows.count, columns: words.dimension, values: vectors),
+        let scores = LinearAlgebra.product(DenseMatrix(rows: rows.count, columns: words.dimension, values: vectors),
                                            embeddings, transposeB: true)
         return rows.enumerated().map { k, i in
             NameQueryResult(name: names[i], file: files[i], rank: RetrievalMetrics.rank(of: i, scores: scores.row(k)))

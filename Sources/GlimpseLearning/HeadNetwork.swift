@@ -26,24 +26,24 @@ struct HeadNetwork: Sendable {
         parameters = p
     }
 
-    func weights(_ l: Int) -> Matrix { Matrix(rows: widths[l], columns: widths[l + 1], values: parameters[2 * l]) }
+    func weights(_ l: Int) -> DenseMatrix { DenseMatrix(rows: widths[l], columns: widths[l + 1], values: parameters[2 * l]) }
 
     /// What the backward pass needs from the forward pass.
     struct Trace {
-        var inputs: [Matrix]          // input of each layer (after dropout)
-        var preActivations: [Matrix]  // pre-GELU values of hidden layers
+        var inputs: [DenseMatrix]          // input of each layer (after dropout)
+        var preActivations: [DenseMatrix]  // pre-GELU values of hidden layers
         var masks: [[Float]]          // dropout multipliers of hidden layers (empty: none)
-        var output: Matrix            // unit rows
+        var output: DenseMatrix            // unit rows
         var norms: [Float]
     }
 
     /// Forward pass; `dropout` > 0 draws masks from `generator` (training).
-    func forward(_ x: Matrix, dropout: Float, generator: inout SeededGenerator) -> Trace {
+    func forward(_ x: DenseMatrix, dropout: Float, generator: inout SeededGenerator) -> Trace {
         var a = x
-        var inputs: [Matrix] = [], pre: [Matrix] = [], masks: [[Float]] = []
+        var inputs: [DenseMatrix] = [], pre: [DenseMatrix] = [], masks: [[Float]] = []
         for l in 0..<layerCount {
             inputs.append(a)
-            var z = Matrix(rows: a.rows, columns: widths[l + 1])
+            var z = DenseMatrix(rows: a.rows, columns: widths[l + 1])
             let bias = parameters[2 * l + 1]
             let c = z.columns
             z.values.withUnsafeMutableBufferPointer { v in
@@ -82,7 +82,7 @@ struct HeadNetwork: Sendable {
     }
 
     /// Gradients of the loss with respect to every parameter buffer, given `∂loss/∂output`.
-    func backward(_ trace: Trace, outputGradient du: Matrix) -> [[Float]] {
+    func backward(_ trace: Trace, outputGradient du: DenseMatrix) -> [[Float]] {
         let u = trace.output
         let c = u.columns
         // Through the normalisation: ∂/∂z = (du - u (u·du)) / |z|.

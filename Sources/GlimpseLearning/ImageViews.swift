@@ -5,10 +5,10 @@ import Foundation
 public struct ViewFeatures: Sendable {
     /// The view's name (e.g. the feature cache suffix `-fit-view-flip`).
     public var name: String
-    public var features: Matrix
-    public var logits: Matrix?
+    public var features: DenseMatrix
+    public var logits: DenseMatrix?
 
-    public init(name: String, features: Matrix, logits: Matrix?) {
+    public init(name: String, features: DenseMatrix, logits: DenseMatrix?) {
         precondition(logits == nil || logits!.rows == features.rows, "logits must have one row per image")
         self.name = name
         self.features = features
@@ -31,17 +31,14 @@ public enum ViewAveraging: String, Sendable, CaseIterable {
 }
 
 extension ImageCollection {
-    /// The collection with the feature caches `names` in `directory` attached as extra views;
-    /// each must hold the same files in the same order.
-    public func loadingViews(_ names: [String], directory: String) throws -> ImageCollection {
-        var copy = self
-        for name in names {
-            let view = try ImageCollection.load(name: name, directory: directory)
-            guard view.files == files else {
-                throw LearningError.badInput("the view \(name) does not hold the same images, in the same order, as \(self.name)")
-            }
-            copy.views.append(ViewFeatures(name: name, features: view.features, logits: view.logits))
+    /// The collection with `view` (the same images seen another way: mirrored, zoomed out)
+    /// attached as an extra view; it must hold the same files in the same order.
+    public func addingView(_ view: ImageCollection) throws -> ImageCollection {
+        guard view.files == files else {
+            throw LearningError.badInput("the view \(view.name) does not hold the same images, in the same order, as \(name)")
         }
+        var copy = self
+        copy.views.append(ViewFeatures(name: view.name, features: view.features, logits: view.logits))
         return copy
     }
 
@@ -54,7 +51,7 @@ extension ImageCollection {
 extension ProjectionHead {
     /// Unit vectors of images seen through several views (`views[0]` usually the
     /// collection's own), combined by `averaging`; one view is plain `project`.
-    public func project(views: [ViewFeatures], averaging: ViewAveraging) throws -> Matrix {
+    public func project(views: [ViewFeatures], averaging: ViewAveraging) throws -> DenseMatrix {
         guard let first = views.first else { throw LearningError.invalidArgument("no views to project") }
         if averaging == .none || views.count == 1 { return try project(features: first.features, logits: first.logits) }
         for v in views {
@@ -89,7 +86,7 @@ extension ProjectionHead {
     }
 
     /// `collection`'s images through this head, its views combined by `averaging`.
-    public func project(_ collection: ImageCollection, averaging: ViewAveraging) throws -> Matrix {
+    public func project(_ collection: ImageCollection, averaging: ViewAveraging) throws -> DenseMatrix {
         try project(views: collection.allViews, averaging: averaging)
     }
 }

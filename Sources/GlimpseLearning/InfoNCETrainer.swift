@@ -122,12 +122,12 @@ public struct InfoNCETrainer: Sendable {
                 let rows = Array(order[from..<min(from + cfg.batchSize, order.count)])
                 from += cfg.batchSize
                 guard rows.count >= 2 else { continue }  // a one-row batch has no negatives
-                var batch: Matrix
+                var batch: DenseMatrix
                 if viewInputs.isEmpty {
                     batch = x.gathering(rows: rows)
                 } else {
                     // One view per row: 0 is the row's own, k > 0 the k-th extra view.
-                    batch = Matrix(rows: rows.count, columns: x.columns)
+                    batch = DenseMatrix(rows: rows.count, columns: x.columns)
                     let c = x.columns
                     for (r, row) in rows.enumerated() {
                         let v = generator.nextIndex(below: viewInputs.count + 1)

@@ -9,9 +9,9 @@ public enum LinearAlgebra {
     ///
     /// `op(X)` is `X` or its transpose. `c` must already have the result's shape.
     public static func gemm(
-        _ a: Matrix, transposeA: Bool = false,
-        _ b: Matrix, transposeB: Bool = false,
-        into c: inout Matrix, alpha: Float = 1, beta: Float = 0
+        _ a: DenseMatrix, transposeA: Bool = false,
+        _ b: DenseMatrix, transposeB: Bool = false,
+        into c: inout DenseMatrix, alpha: Float = 1, beta: Float = 0
     ) {
         let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
@@ -42,9 +42,9 @@ public enum LinearAlgebra {
 
     /// `op(A) * op(B)` as a new matrix.
     public static func product(
-        _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false
-    ) -> Matrix {
-        var c = Matrix(rows: transposeA ? a.columns : a.rows, columns: transposeB ? b.rows : b.columns)
+        _ a: DenseMatrix, transposeA: Bool = false, _ b: DenseMatrix, transposeB: Bool = false
+    ) -> DenseMatrix {
+        var c = DenseMatrix(rows: transposeA ? a.columns : a.rows, columns: transposeB ? b.rows : b.columns)
         gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: &c)
         return c
     }
@@ -53,7 +53,7 @@ public enum LinearAlgebra {
     ///
     /// `a` is `n x n`, `b` is `n x r`; returns `X` (`n x r`). Throws when `A` is not
     /// positive definite, which for ridge regression means the penalty is too small.
-    public static func solveSymmetricPositiveDefinite(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+    public static func solveSymmetricPositiveDefinite(_ a: DenseMatrix, _ b: DenseMatrix) throws -> DenseMatrix {
         precondition(a.rows == a.columns && b.rows == a.rows, "solve needs A n x n and B n x r")
         let n = a.rows, r = b.columns
         // LAPACK is column-major. A is symmetric, so its row-major buffer is already
@@ -71,7 +71,7 @@ public enum LinearAlgebra {
         }
         if info > 0 { throw LearningError.notPositiveDefinite(order: Int(info)) }
         if info < 0 { throw LearningError.invalidArgument("sposv argument \(-info)") }
-        var x = Matrix(rows: n, columns: r)
+        var x = DenseMatrix(rows: n, columns: r)
         for i in 0..<n { for j in 0..<r { x.values[i * r + j] = bColumnMajor[j * n + i] } }
         return x
     }

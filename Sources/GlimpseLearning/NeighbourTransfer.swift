@@ -47,7 +47,7 @@ public struct NeighbourTransfer: Sendable, Equatable {
     }
 
     /// The rows `transfer` compares for `collection`'s images under `head`.
-    public func keys(_ collection: ImageCollection, head: ProjectionHead, averaging: ViewAveraging) throws -> Matrix {
+    public func keys(_ collection: ImageCollection, head: ProjectionHead, averaging: ViewAveraging) throws -> DenseMatrix {
         switch similarity {
         case .features, .everyView: return collection.features
         case .standardised: return try head.normalisedInput(features: collection.features, logits: collection.logits)
@@ -60,8 +60,8 @@ public struct NeighbourTransfer: Sendable, Equatable {
     }
 
     /// `embeddings` of `collection`'s images `rows` moved towards the targets of the `memory` images.
-    public func apply(embeddings: Matrix, rows: [Int], memory: [Int], of collection: ImageCollection, captions: Captions,
-                      head: ProjectionHead, averaging: ViewAveraging) throws -> Matrix {
+    public func apply(embeddings: DenseMatrix, rows: [Int], memory: [Int], of collection: ImageCollection, captions: Captions,
+                      head: ProjectionHead, averaging: ViewAveraging) throws -> DenseMatrix {
         let m = memory.filter { captions.hasTarget[$0] }
         let memoryImages = collection.subset(m)
         var memoryKeys = try keys(memoryImages, head: head, averaging: averaging)
@@ -79,7 +79,7 @@ public struct NeighbourTransfer: Sendable, Equatable {
 
     /// `embeddings` (unit rows, row-aligned with `features`) moved towards the targets of
     /// their nearest `memoryFeatures` rows; `memoryTargets` are unit caption vectors.
-    public func apply(embeddings: Matrix, features: Matrix, memoryFeatures: Matrix, memoryTargets: Matrix) -> Matrix {
+    public func apply(embeddings: DenseMatrix, features: DenseMatrix, memoryFeatures: DenseMatrix, memoryTargets: DenseMatrix) -> DenseMatrix {
         precondition(embeddings.rows == features.rows && memoryFeatures.rows == memoryTargets.rows)
         guard weight > 0, memoryFeatures.rows > 0 else { return embeddings }
         let similarity = LinearAlgebra.product(features.rowNormalised(), memoryFeatures.rowNormalised(), transposeB: true)

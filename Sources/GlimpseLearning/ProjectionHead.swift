@@ -19,11 +19,11 @@ public struct ProjectionHead: Sendable, Equatable {
     /// One fully connected layer, `y = act(x W + b)`, with `W` stored `inputs x outputs`.
     public struct Layer: Sendable, Equatable {
         public enum Activation: UInt8, Sendable { case identity = 0, gelu = 1 }
-        public var weights: Matrix
+        public var weights: DenseMatrix
         public var bias: [Float]
         public var activation: Activation
 
-        public init(weights: Matrix, bias: [Float], activation: Activation) {
+        public init(weights: DenseMatrix, bias: [Float], activation: Activation) {
             precondition(bias.count == weights.columns, "bias must match the layer's outputs")
             self.weights = weights
             self.bias = bias
@@ -71,7 +71,7 @@ public struct ProjectionHead: Sendable, Equatable {
     /// Projects a batch: `features` is `n x featureDimension`, `logits` `n x logitDimension`
     /// (required when the head reads probabilities, ignored otherwise). Returns `n x output`
     /// row-normalised.
-    public func project(features: Matrix, logits: Matrix?) throws -> Matrix {
+    public func project(features: DenseMatrix, logits: DenseMatrix?) throws -> DenseMatrix {
         let x = try normalisedInput(features: features, logits: logits)
         var h = x
         for layer in layers { h = Self.apply(layer, to: h) }
@@ -85,27 +85,27 @@ public struct ProjectionHead: Sendable, Equatable {
             throw LearningError.badInput("feature count \(features.count) is not a multiple of \(featureDimension)")
         }
         let n = features.count / featureDimension
-        let f = Matrix(rows: n, columns: featureDimension, values: features)
-        var l: Matrix? = nil
+        let f = DenseMatrix(rows: n, columns: featureDimension, values: features)
+        var l: DenseMatrix? = nil
         if let logits {
             guard logits.count == n * logitDimension else {
                 throw LearningError.badInput("expected \(n * logitDimension) logits, got \(logits.count)")
             }
-            l = Matrix(rows: n, columns: logitDimension, values: logits)
+            l = DenseMatrix(rows: n, columns: logitDimension, values: logits)
         }
         return try project(features: f, logits: l).values
     }
 
     /// The z-scored input matrix the first layer reads (used by training, too).
-    public func normalisedInput(features: Matrix, logits: Matrix?) throws -> Matrix {
+    public func normalisedInput(features: DenseMatrix, logits: DenseMatrix?) throws -> DenseMatrix {
         try Self.rawInput(input, features: features, logits: logits, featureDimension: featureDimension,
                           logitDimension: logitDimension)
             .standardised(mean: mean, inverseScale: inverseScale)
     }
 
     /// Features, or features followed by softmax(logits), before normalisation.
-    static func rawInput(_ input: Input, features: Matrix, logits: Matrix?, featureDimension: Int,
-                         logitDimension: Int) throws -> Matrix {
+    static func rawInput(_ input: Input, features: DenseMatrix, logits: DenseMatrix?, featureDimension: Int,
+                         logitDimension: Int) throws -> DenseMatrix {
         guard features.columns == featureDimension else {
             throw LearningError.badInput("features have \(features.columns) columns, the head reads \(featureDimension)")
         }
@@ -117,8 +117,8 @@ public struct ProjectionHead: Sendable, Equatable {
         return features.concatenating(columns: softmaxRows(logits))
     }
 
-    static func apply(_ layer: Layer, to x: Matrix) -> Matrix {
-        var y = Matrix(rows: x.rows, columns: layer.weights.columns)
+    static func apply(_ layer: Layer, to x: DenseMatrix) -> DenseMatrix {
+        var y = DenseMatrix(rows: x.rows, columns: layer.weights.columns)
         for i in 0..<x.rows { for j in 0..<y.columns { y.values[i * y.columns + j] = layer.bias[j] } }
         LinearAlgebra.gemm(x, layer.weights, into: &y, beta: 1)
         if layer.activation == .gelu {
@@ -129,7 +129,7 @@ public struct ProjectionHead: Sendable, Equatable {
 }
 
 /// Row-wise softmax, computed stably (max subtracted).
-func softmaxRows(_ m: Matrix) -> Matrix {
+func softmaxRows(_ m: DenseMatrix) -> DenseMatrix {
     var out = m
     let c = m.columns
     for i in 0..<m.rows {
@@ -146,9 +146,9 @@ func softmaxRows(_ m: Matrix) -> Matrix {
     return out
 }
 
-extension Matrix {
+extension DenseMatrix {
     /// `(x - mean) * inverseScale` column-wise.
-    func standardised(mean: [Float], inverseScale: [Float]) -> Matrix {
+    func standardised(mean: [Float], inverseScale: [Float]) -> DenseMatrix {
         precondition(mean.count == columns && inverseScale.count == columns)
         var out = self
         let c = columns

@@ -88,7 +88,7 @@ extension ProjectionHead {
         for (k, (i, o, a)) in shapes.enumerated() {
             let weights = try r.floats(i * o, "layer \(k) weights")
             let bias = try r.floats(o, "layer \(k) bias")
-            layers.append(Layer(weights: Matrix(rows: i, columns: o, values: weights), bias: bias, activation: a))
+            layers.append(Layer(weights: DenseMatrix(rows: i, columns: o, values: weights), bias: bias, activation: a))
         }
         guard r.remaining == 0 else { throw LearningError.corrupt("projection head: \(r.remaining) trailing bytes") }
         self.init(input: input, featureDimension: featureDimension, logitDimension: logitDimension, mean: mean,

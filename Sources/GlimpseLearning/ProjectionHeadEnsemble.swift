@@ -33,9 +33,9 @@ extension ProjectionHead {
             let inputs = first.inputDimension, out = first.outputDimension
             let widths = members.map { $0.layers[0].weights.columns }
             let total = widths.reduce(0, +)
-            var w1 = Matrix(rows: inputs, columns: total)
+            var w1 = DenseMatrix(rows: inputs, columns: total)
             var b1: [Float] = []
-            var w2 = Matrix(rows: total, columns: out)
+            var w2 = DenseMatrix(rows: total, columns: out)
             var b2 = [Float](repeating: 0, count: out)
             var offset = 0
             for (m, h) in zip(members, widths) {

@@ -1,4 +1,6 @@
-/// A small, seeded pseudo-random generator (xoshiro256**, seeded by SplitMix64).
+import GlimpseCore
+
+/// A small, seeded pseudo-random generator (xoshiro256**, seeded by GlimpseCore's SplitMix64).
 ///
 /// Training must give the same bytes for the same seed on every machine and every
 /// Swift release, so nothing here uses the standard library's random algorithms
@@ -11,15 +13,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// Creates a generator whose whole stream is fixed by `seed`.
     public init(seed: UInt64) {
-        var x = seed
-        func splitMix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
+        var seeding = SplitMix64(seed: seed)
+        s0 = seeding.next(); s1 = seeding.next(); s2 = seeding.next(); s3 = seeding.next()
     }
 
     public mutating func next() -> UInt64 {

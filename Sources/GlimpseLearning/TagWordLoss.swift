@@ -9,21 +9,21 @@ import Foundation
 /// `K` vocabulary words `V`.
 public struct TagWordLoss: Sendable {
     /// `K x d` unit word vectors.
-    public var vocabulary: Matrix
+    public var vocabulary: DenseMatrix
     public var temperature: Float
 
-    public init(vocabulary: Matrix, temperature: Float) {
+    public init(vocabulary: DenseMatrix, temperature: Float) {
         self.vocabulary = vocabulary
         self.temperature = temperature
     }
 
     /// Loss and `∂loss/∂u` for a batch: `words[i]` are the vocabulary rows of image `i` (rows without words add nothing).
-    public func evaluate(u: Matrix, words: [[Int]]) -> (loss: Double, gradient: Matrix) {
+    public func evaluate(u: DenseMatrix, words: [[Int]]) -> (loss: Double, gradient: DenseMatrix) {
         let b = u.rows, k = vocabulary.rows
         var p = LinearAlgebra.product(u, vocabulary, transposeB: true)
         let inv = 1 / temperature
         let counted = words.filter { !$0.isEmpty }.count
-        guard counted > 0 else { return (0, Matrix(rows: b, columns: u.columns)) }
+        guard counted > 0 else { return (0, DenseMatrix(rows: b, columns: u.columns)) }
         var loss = 0.0
         for i in 0..<b {
             guard !words[i].isEmpty else {

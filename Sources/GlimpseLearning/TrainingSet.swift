@@ -1,21 +1,21 @@
 /// Rows to train a head on: CNN outputs, unit caption targets and caption identities.
 public struct TrainingSet: Sendable {
-    public var features: Matrix
+    public var features: DenseMatrix
     /// ImageNet logits, row-aligned with `features`; needed for heads that read probabilities.
-    public var logits: Matrix?
+    public var logits: DenseMatrix?
     /// Unit caption targets, `n x d`.
-    public var targets: Matrix
+    public var targets: DenseMatrix
     /// Equal for rows with bit-identical targets: such rows are not negatives of each other.
     public var captionIDs: [Int]
     /// Unit vectors of the caption words of the training rows (`K x d`), for `TagWordLoss`.
-    public var vocabulary: Matrix?
+    public var vocabulary: DenseMatrix?
     /// Per row: indices into `vocabulary` of its caption words.
     public var wordLists: [[Int]] = []
     /// Extra views of the rows (row-aligned with `features`); training draws one view
     /// per row per epoch among the rows' own and these.
     public var views: [ViewFeatures] = []
 
-    public init(features: Matrix, logits: Matrix?, targets: Matrix) {
+    public init(features: DenseMatrix, logits: DenseMatrix?, targets: DenseMatrix) {
         precondition(features.rows == targets.rows && (logits == nil || logits!.rows == features.rows))
         self.features = features
         self.logits = logits
@@ -32,7 +32,7 @@ public struct TrainingSet: Sendable {
     /// The images `indices` of each collection that have a caption target, concatenated in order;
     /// with `words`, also the caption-word vocabulary for `TagWordLoss`.
     public init(_ parts: [(collection: ImageCollection, captions: Captions, indices: [Int])], words: WordVectors? = nil) {
-        var features: Matrix? = nil, logits: Matrix? = nil, targets: Matrix? = nil
+        var features: DenseMatrix? = nil, logits: DenseMatrix? = nil, targets: DenseMatrix? = nil
         var allLogits = true
         let viewCount = parts.map { $0.collection.views.count }.min() ?? 0
         var views: [ViewFeatures] = []
@@ -57,14 +57,14 @@ public struct TrainingSet: Sendable {
                 }
             }
         }
-        self.init(features: features ?? Matrix(rows: 0, columns: 0), logits: allLogits ? logits : nil,
-                  targets: targets ?? Matrix(rows: 0, columns: 0))
+        self.init(features: features ?? DenseMatrix(rows: 0, columns: 0), logits: allLogits ? logits : nil,
+                  targets: targets ?? DenseMatrix(rows: 0, columns: 0))
         self.views = allLogits ? views : views.map { ViewFeatures(name: $0.name, features: $0.features, logits: nil) }
         if let words {
             let lists = parts.flatMap { p in p.indices.filter { p.captions.hasTarget[$0] }.map { p.captions.captionWords[$0] } }
             let vocabulary = Set(lists.joined()).sorted()
             let position = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
-            self.vocabulary = Matrix(rows: vocabulary.count, columns: words.dimension,
+            self.vocabulary = DenseMatrix(rows: vocabulary.count, columns: words.dimension,
                                      values: vocabulary.flatMap { words.vector($0)! })
             wordLists = lists.map { $0.map { position[$0]! } }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseCore
 
 /// Word vectors (GloVe) with unit-length rows, and the phrase encoding used for captions and queries.
 ///
@@ -8,12 +9,12 @@ public struct WordVectors: Sendable {
     public let words: [String]
     public let index: [String: Int]
     /// `words.count x dimension`, rows of unit length (zero rows stay zero).
-    public let vectors: Matrix
+    public let vectors: DenseMatrix
 
     public var dimension: Int { vectors.columns }
 
     /// Word vectors from a vocabulary and its matrix (rows are normalised here).
-    public init(words: [String], vectors: Matrix) {
+    public init(words: [String], vectors: DenseMatrix) {
         precondition(words.count == vectors.rows, "one vector per word")
         self.words = words
         var index: [String: Int] = [:]
@@ -24,54 +25,17 @@ public struct WordVectors: Sendable {
         self.vectors = vectors.rowNormalised()
     }
 
-    /// Loads a GloVe text file (`word v1 ... vd` per line); `keeping` restricts the vocabulary.
-    public static func loadGloVe(path: String, keeping: Set<String>? = nil) throws -> WordVectors {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LearningError.badInput("cannot read word vectors at \(path)")
+    /// Word vectors as a reader imported them (GlimpseCore's `GloVeTextReader`, say);
+    /// `keeping` restricts the vocabulary to those words, in the same order.
+    public init(_ imported: ImportedWords, keeping: Set<String>? = nil) {
+        guard let keeping else {
+            self.init(words: imported.words,
+                      vectors: DenseMatrix(rows: imported.words.count, columns: imported.dimension, values: imported.vectors))
+            return
         }
-        var bytes = [UInt8](data)
-        bytes.append(0)  // strtof needs a terminator after the last number
-        var words: [String] = []
-        var values: [Float] = []
-        var dimension = -1
-        try bytes.withUnsafeMutableBufferPointer { buf in
-            let base = buf.baseAddress!
-            let end = buf.count - 1
-            var i = 0
-            var lineNumber = 0
-            while i < end {
-                lineNumber += 1
-                var space = i
-                while space < end && buf[space] != 0x20 && buf[space] != 0x0A { space += 1 }
-                var lineEnd = space
-                while lineEnd < end && buf[lineEnd] != 0x0A { lineEnd += 1 }
-                defer { i = lineEnd + 1 }
-                if space == lineEnd { continue }  // blank or malformed line
-                let word = String(decoding: UnsafeBufferPointer(start: base + i, count: space - i), as: UTF8.self)
-                if let keeping, !keeping.contains(word) { continue }
-                // Parse numbers in place: make the line end a terminator for strtof.
-                buf[lineEnd] = 0
-                var p = UnsafeMutablePointer<CChar>(OpaquePointer(base + space))
-                var row: [Float] = []
-                row.reserveCapacity(max(dimension, 8))
-                while true {
-                    var next: UnsafeMutablePointer<CChar>? = nil
-                    let v = strtof(p, &next)
-                    guard let n = next, n != p else { break }
-                    row.append(v)
-                    p = n
-                }
-                buf[lineEnd] = 0x0A
-                if dimension < 0 { dimension = row.count }
-                guard row.count == dimension, dimension > 0 else {
-                    throw LearningError.badInput("\(path):\(lineNumber): \(row.count) numbers, expected \(dimension)")
-                }
-                words.append(word)
-                values.append(contentsOf: row)
-            }
-        }
-        guard dimension > 0 else { throw LearningError.badInput("\(path): no vectors") }
-        return WordVectors(words: words, vectors: Matrix(rows: words.count, columns: dimension, values: values))
+        let kept = imported.words.indices.filter { keeping.contains(imported.words[$0]) }
+        let all = DenseMatrix(rows: imported.words.count, columns: imported.dimension, values: imported.vectors)
+        self.init(words: kept.map { imported.words[$0] }, vectors: all.gathering(rows: kept))
     }
 
     /// Lower-cased ASCII-alphanumeric tokens, split at everything else (the calibration's tokeniser).

@@ -5,7 +5,7 @@
 /// Following Norouzi et al. (ConSE), only the `top` most probable classes count.
 public struct ZeroShotEmbedding: Sendable {
     /// `classes x d`: the unit vector of each class (zero when no word of it is known).
-    public var classVectors: Matrix
+    public var classVectors: DenseMatrix
     public var top: Int
 
     /// Class vectors from class names (one per logit, in logit order).
@@ -24,7 +24,7 @@ public struct ZeroShotEmbedding: Sendable {
     /// weighted 1, 1/2, 1/4, ... (docs/learning.md measured it: the name alone puts a
     /// German shepherd among nationality words, the chain brings "dog").
     public init(classes: [[String]], words: WordVectors, top: Int = 10) {
-        var m = Matrix(rows: classes.count, columns: words.dimension)
+        var m = DenseMatrix(rows: classes.count, columns: words.dimension)
         for (i, chain) in classes.enumerated() {
             var weight: Float = 1
             for (step, name) in chain.prefix(Self.hypernymDepth + 1).enumerated() {
@@ -41,22 +41,22 @@ public struct ZeroShotEmbedding: Sendable {
     }
 
     /// Class vectors given directly (`classes x d`, one row per logit).
-    public init(classVectors: Matrix, top: Int = 10) {
+    public init(classVectors: DenseMatrix, top: Int = 10) {
         self.classVectors = classVectors
         self.top = top
     }
 
     /// Unit zero-shot vector of one image's logits.
     public func embed(logits: [Float]) -> [Float] {
-        embed(logits: Matrix(rows: 1, columns: logits.count, values: logits)).values
+        embed(logits: DenseMatrix(rows: 1, columns: logits.count, values: logits)).values
     }
 
     /// Unit zero-shot vectors for a batch of logits (`n x classes`).
-    public func embed(logits: Matrix) -> Matrix {
+    public func embed(logits: DenseMatrix) -> DenseMatrix {
         precondition(logits.columns == classVectors.rows, "one logit per class")
         let p = softmaxRows(logits)
         let d = classVectors.columns
-        var out = Matrix(rows: logits.rows, columns: d)
+        var out = DenseMatrix(rows: logits.rows, columns: d)
         for i in 0..<logits.rows {
             let order = (0..<p.columns).sorted { p[i, $0] != p[i, $1] ? p[i, $0] > p[i, $1] : $0 < $1 }.prefix(top)
             for c in order {
@@ -69,7 +69,7 @@ public struct ZeroShotEmbedding: Sendable {
     }
 
     /// `normalise((1 - weight) * head + weight * zeroShot)` row by row: the two signals mixed.
-    public static func mix(head: Matrix, zeroShot: Matrix, weight: Float) -> Matrix {
+    public static func mix(head: DenseMatrix, zeroShot: DenseMatrix, weight: Float) -> DenseMatrix {
         precondition(head.rows == zeroShot.rows && head.columns == zeroShot.columns)
         var out = head
         for k in out.values.indices { out.values[k] = (1 - weight) * head.values[k] + weight * zeroShot.values[k] }
@@ -114,6 +114,6 @@ extension ZeroShotEmbedding {
         guard try r.uint32("checksum") == expected else { throw LearningError.corrupt("zero-shot class vectors: checksum mismatch") }
         guard r.remaining == 0 else { throw LearningError.corrupt("zero-shot class vectors: \(r.remaining) bytes after the end") }
         guard values.allSatisfy(\.isFinite) else { throw LearningError.corrupt("zero-shot class vectors: a value is not finite") }
-        self.init(classVectors: Matrix(rows: classes, columns: d, values: values), top: top)
+        self.init(classVectors: DenseMatrix(rows: classes, columns: d, values: values), top: top)
     }
 }

@@ -6,8 +6,8 @@ import GlimpseCore
 /// For a collection `name` the directory holds, row-aligned:
 /// - `name.features.npy`: float32 N x 1280 image features,
 /// - `name.logits.npy`: float32 N x 1000 ImageNet logits,
-/// - `name.tsv`: the images' metadata: `file` (absolute path), `title`, `tags`
-///   (`|`-separated), then the collection's extra columns,
+/// - `name.tsv`: the images' metadata as an `ImageTable`: `file` (absolute path),
+///   `title`, `tags` (`|`-separated), then the collection's extra columns,
 /// - `name.manifest.tsv`: the model's sha256, the preprocessing, and each row's
 ///   file size and modification time: the key that decides what to re-encode.
 public struct FeatureCache: Sendable, Equatable {
@@ -25,16 +25,16 @@ public struct FeatureCache: Sendable, Equatable {
         return (base + ".features.npy", base + ".logits.npy", base + ".tsv", base + ".manifest.tsv")
     }
 
-    /// Loads collection `name` as written by `store`.
+    /// Loads collection `name` as written by `store`: the one reader of the cache.
     public func load(name: String) throws -> CachedFeatures {
         let paths = files(name: name)
         let features = try NumpyArrayReader.read(path: paths.features)
         let logits = try NumpyArrayReader.read(path: paths.logits)
-        let table = try CaptionTable.read(captions: paths.table, images: "/", name: name)
+        let table = try ImageTable.read(path: paths.table)
         guard features.columns == ImageEncoder.featureCount, logits.columns == ImageEncoder.classCount,
-              features.rows == logits.rows, features.rows == table.images.count else {
+              features.rows == logits.rows, features.rows == table.rows.count else {
             throw FeatureCacheError(name: name, message:
-                "inconsistent cache: \(features.rows) x \(features.columns) features, \(logits.rows) x \(logits.columns) logits, \(table.images.count) rows of metadata")
+                "inconsistent cache: \(features.rows) x \(features.columns) features, \(logits.rows) x \(logits.columns) logits, \(table.rows.count) rows of metadata")
         }
         return CachedFeatures(table: table, encoded: EncodedImages(count: features.rows, features: features.values, logits: logits.values))
     }
@@ -87,20 +87,18 @@ public struct FeatureCache: Sendable, Equatable {
 
     /// Writes a collection's features, logits, metadata and manifest; returns false when
     /// the files on disk already said exactly this (and so were left untouched).
+    ///
+    /// `images` is the collection's table with each row's `file` its absolute path.
     @discardableResult
-    func store(name: String, images: [CaptionedImage], extraColumns: [String], keys: [FileKey], encoded: EncodedImages,
+    func store(name: String, images: ImageTable, keys: [FileKey], encoded: EncodedImages,
                modelSHA256: String, preprocessing: String) throws -> Bool {
-        precondition(images.count == encoded.count && keys.count == encoded.count)
+        precondition(images.rows.count == encoded.count && keys.count == encoded.count)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let paths = files(name: name)
         func clean(_ s: String) -> String {
             s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         }
-        var table = (["file", "title", "tags"] + extraColumns.map(clean)).joined(separator: "\t") + "\n"
-        for image in images {
-            table += ([image.path, image.title, image.tags.map { $0.replacingOccurrences(of: "|", with: " ") }.joined(separator: "|")] + image.extra)
-                .map(clean).joined(separator: "\t") + "\n"
-        }
+        let table = images.encoded(as: .tsv)
         var manifest = "# \(Self.manifestVersion)\n# model\t\(modelSHA256)\n# preprocessing\t\(preprocessing)\npath\tsize\tmodified_ns\n"
         for key in keys { manifest += "\(clean(key.path))\t\(key.size)\t\(key.modified)\n" }
         if (try? String(contentsOfFile: paths.table, encoding: .utf8)) == table,
@@ -113,7 +111,7 @@ public struct FeatureCache: Sendable, Equatable {
         try? FileManager.default.removeItem(atPath: paths.manifest)
         try NumpyArrayWriter.write(encoded.features, rows: encoded.count, columns: ImageEncoder.featureCount, to: paths.features)
         try NumpyArrayWriter.write(encoded.logits, rows: encoded.count, columns: ImageEncoder.classCount, to: paths.logits)
-        try Data(table.utf8).write(to: URL(fileURLWithPath: paths.table), options: .atomic)
+        try AtomicFile.write(table, to: paths.table)
         try Data(manifest.utf8).write(to: URL(fileURLWithPath: paths.manifest), options: .atomic)
         return true
     }
@@ -121,8 +119,8 @@ public struct FeatureCache: Sendable, Equatable {
 
 /// A collection loaded from the feature cache: metadata and encodings, row-aligned.
 public struct CachedFeatures: Sendable {
-    /// The metadata; each image's `file` and `path` are its absolute path.
-    public var table: CaptionTable
+    /// The metadata; each row's `file` is the image's absolute path.
+    public var table: ImageTable
     public var encoded: EncodedImages
 }
 

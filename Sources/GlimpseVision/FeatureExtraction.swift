@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseCore
 
 /// What one feature extraction did: counts, failures, time.
 public struct ExtractionReport: Sendable, CustomStringConvertible {
@@ -43,14 +44,13 @@ public enum FeatureExtraction {
     public static let demoNames = ["openclipart", "emoji"]
 
     /// The demo collections (openclipart, emoji) from the cache's caption TSVs.
-    public static func demoCollections(cache: GlimpseCache = GlimpseCache()) throws -> [CaptionTable] {
-        try demoNames.map { name in
+    public static func demoCollections(cache: GlimpseCache = GlimpseCache()) throws(ImportError) -> [ImageFileCollection] {
+        try demoNames.map { (name) throws(ImportError) in
             let captions = cache.root + "/" + name + ".tsv"
             guard FileManager.default.fileExists(atPath: captions) else {
-                throw CaptionTableError(file: captions, line: nil,
-                                        message: "missing: run Scripts/fetch-assets.sh to fetch the demo images")
+                throw ImportError(path: captions, message: "missing: run Scripts/fetch-assets.sh to fetch the demo images")
             }
-            return try CaptionTable.read(captions: captions, name: name)
+            return try ImageFileCollection.read(captions: captions, name: name)
         }
     }
 
@@ -58,9 +58,9 @@ public enum FeatureExtraction {
     ///
     /// The model and ONNX Runtime are found through `cache`; the runtime is loaded
     /// only when some image needs encoding, so a warm cache works without it.
-    public static func run(collection: CaptionTable, cache: GlimpseCache = GlimpseCache(),
+    public static func run(collection: ImageFileCollection, cache: GlimpseCache = GlimpseCache(),
                            preprocessor: ImagePreprocessor = .efficientNetLite,
-                           progress: ProgressBar? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
+                           progress: (any ProgressReporter)? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
         let modelPath = try cache.imageModel()
         return try run(collection: collection, modelPath: modelPath, modelSHA256: try FileDigest.sha256(path: modelPath),
                        preprocessor: preprocessor,
@@ -68,15 +68,30 @@ public enum FeatureExtraction {
                        featureCache: FeatureCache(cache: cache), progress: progress, batchSize: batchSize)
     }
 
+    /// Brings the cached features of every collection up to date in every view of `framing`,
+    /// each cached under the collection's name plus the view's `cacheSuffix`; `report` hears
+    /// of each collection as it is done (views outermost).
+    public static func run(collections: [ImageFileCollection], framing: ImagePreprocessor, views: [ImageView],
+                           cache: GlimpseCache = GlimpseCache(), progress: (any ProgressReporter)? = nil,
+                           report: (ExtractionReport) -> Void) throws {
+        for view in views {
+            for var collection in collections {
+                let preprocessor = framing.with(view: view)
+                collection.name += preprocessor.cacheSuffix
+                report(try run(collection: collection, cache: cache, preprocessor: preprocessor, progress: progress))
+            }
+        }
+    }
+
     /// Like `run(collection:cache:progress:batchSize:)`, with an encoder already loaded.
-    public static func run(collection: CaptionTable, encoder: ImageEncoder, featureCache: FeatureCache,
-                           progress: ProgressBar? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
+    public static func run(collection: ImageFileCollection, encoder: ImageEncoder, featureCache: FeatureCache,
+                           progress: (any ProgressReporter)? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
         try run(collection: collection, modelPath: encoder.modelPath, modelSHA256: encoder.modelSHA256,
                 preprocessor: encoder.preprocessor, makeEncoder: { encoder }, featureCache: featureCache, progress: progress, batchSize: batchSize)
     }
 
-    static func run(collection: CaptionTable, modelPath: String, modelSHA256: String, preprocessor: ImagePreprocessor,
-                    makeEncoder: () throws -> ImageEncoder, featureCache: FeatureCache, progress: ProgressBar?,
+    static func run(collection: ImageFileCollection, modelPath: String, modelSHA256: String, preprocessor: ImagePreprocessor,
+                    makeEncoder: () throws -> ImageEncoder, featureCache: FeatureCache, progress: (any ProgressReporter)?,
                     batchSize: Int) throws -> ExtractionReport {
         precondition(batchSize > 0)
         let preprocessing = preprocessor.identifier
@@ -85,9 +100,10 @@ public enum FeatureExtraction {
         var keys: [FeatureCache.FileKey?] = []
         var pending: [FeatureCache.FileKey] = []
         var pendingSet = Set<FeatureCache.FileKey>()
-        for image in collection.images {
-            guard let key = FeatureCache.FileKey(path: image.path) else {
-                failures[image.path] = ImageError(file: image.path, message: "no such file")
+        let paths = collection.paths
+        for path in paths {
+            guard let key = FeatureCache.FileKey(path: path) else {
+                failures[path] = ImageError(file: path, message: "no such file")
                 keys.append(nil)
                 continue
             }
@@ -98,8 +114,10 @@ public enum FeatureExtraction {
         var fresh: [FeatureCache.FileKey: (features: ArraySlice<Float>, logits: ArraySlice<Float>)] = [:]
         let clock = ContinuousClock.now
         if !pending.isEmpty {
+            // Started before the model loads, so the rate and ETA count its loading, as they always have.
+            progress?.start(total: pending.count, label: collection.name)
+            defer { progress?.finish() }
             let encoder = try makeEncoder()
-            progress?.update(done: 0, total: pending.count)
             let batches = stride(from: 0, to: pending.count, by: batchSize).map { Array(pending[$0..<min($0 + batchSize, pending.count)]) }
             // Decoding batch k+1 overlaps running the model on batch k: each stage
             // leaves gaps (serial PNG inflate, thin convolution layers) the other fills.
@@ -119,33 +137,35 @@ public enum FeatureExtraction {
                 let encoded = try encoder.encode(tensors: tensors, count: rows.count)
                 for (row, key) in rows.enumerated() { fresh[key] = (encoded.features(at: row), encoded.logits(at: row)) }
                 done += batch.count
-                progress?.update(done: done, total: pending.count)
+                progress?.update(done: done)
                 if let next { decoded = next.wait() }
             }
-            progress?.finish()
         }
-        let elapsed = seconds(ContinuousClock.now - clock)
+        let elapsed = (ContinuousClock.now - clock).inSeconds
 
-        var images: [CaptionedImage] = []
+        // The cache's table: the rows of the images that decoded, each named by its absolute path.
+        var images = ImageTable(extraColumns: collection.table.extraColumns, rows: [])
         var rowKeys: [FeatureCache.FileKey] = []
         var features: [Float] = [], logits: [Float] = []
-        features.reserveCapacity(collection.images.count * ImageEncoder.featureCount)
-        logits.reserveCapacity(collection.images.count * ImageEncoder.classCount)
+        features.reserveCapacity(paths.count * ImageEncoder.featureCount)
+        logits.reserveCapacity(paths.count * ImageEncoder.classCount)
         var reused = 0
-        for (image, key) in zip(collection.images, keys) {
-            guard let key, let row = fresh[key] ?? previous[key] else { continue }
+        for ((row, path), key) in zip(zip(collection.table.rows, paths), keys) {
+            guard let key, let encoding = fresh[key] ?? previous[key] else { continue }
             if fresh[key] == nil { reused += 1 }
-            images.append(image)
+            var stored = row
+            stored.file = path
+            images.rows.append(stored)
             rowKeys.append(key)
-            features += row.features
-            logits += row.logits
+            features += encoding.features
+            logits += encoding.logits
         }
-        let encoded = EncodedImages(count: images.count, features: features, logits: logits)
-        let wrote = try featureCache.store(name: collection.name, images: images, extraColumns: collection.extraColumns,
-                                           keys: rowKeys, encoded: encoded, modelSHA256: modelSHA256, preprocessing: preprocessing)
+        let encoded = EncodedImages(count: images.rows.count, features: features, logits: logits)
+        let wrote = try featureCache.store(name: collection.name, images: images, keys: rowKeys, encoded: encoded,
+                                           modelSHA256: modelSHA256, preprocessing: preprocessing)
         let files = featureCache.files(name: collection.name)
-        let failureList = collection.images.compactMap { failures[$0.path] }
-        return ExtractionReport(name: collection.name, images: images.count, encoded: fresh.count, reused: reused,
+        let failureList = paths.compactMap { failures[$0] }
+        return ExtractionReport(name: collection.name, images: images.rows.count, encoded: fresh.count, reused: reused,
                                 failures: failureList, seconds: elapsed, wroteCache: wrote,
                                 featuresFile: files.features, logitsFile: files.logits, tableFile: files.table)
     }

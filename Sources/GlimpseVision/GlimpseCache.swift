@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseCore
 
 /// Where Glimpse keeps fetched assets and derived files, and where it looks for them.
 ///
@@ -21,7 +22,7 @@ public struct GlimpseCache: Sendable, Equatable {
         } else if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
             root = xdg + "/glimpse"
         } else {
-            root = (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/glimpse"
+            root = HomeFolder(environment: environment).path + "/.cache/glimpse"
         }
         self.environment = environment
     }

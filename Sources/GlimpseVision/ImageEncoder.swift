@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GlimpseCore
 
 /// Image features and ImageNet logits of a batch of images, one row per image.
 public struct EncodedImages: Sendable, Equatable {
@@ -123,7 +124,7 @@ public final class ImageEncoder: Sendable {
     /// Features and logits of the one image at `path` (for `image("file")` queries);
     /// a leading `~` means the home folder, as in a shell.
     public func embedFile(_ path: String) throws -> (features: [Float], logits: [Float]) {
-        let tensor = try preprocessor.tensor(path: (path as NSString).expandingTildeInPath)
+        let tensor = try preprocessor.tensor(path: HomeFolder.expanding(path))
         let encoded = try encode(tensors: tensor, count: 1)
         return (encoded.features, encoded.logits)
     }

@@ -23,24 +23,36 @@ public enum ImageNetLabels {
 
     /// Reads the labels TSV and, from `hierarchy` (a folder with darknet's 9k files), each class's hypernyms.
     public static func read(labels: String, hierarchy: String) throws -> [ImageNetClass] {
-        let rows = try lines(labels, what: "the ImageNet class names").dropFirst().filter { !$0.isEmpty }
+        let rows = try synsets(labels: labels)
         let tree = try WordNetTree(directory: hierarchy)
-        var classes: [ImageNetClass] = []
+        return try rows.map { row in
+            guard let ancestors = tree.ancestors(of: row.wnid) else {
+                throw ImageError(file: hierarchy, message: "the WordNet tree has no synset \(row.wnid)")
+            }
+            return ImageNetClass(wnid: row.wnid, name: row.name, hypernyms: ancestors)
+        }
+    }
+
+    /// The class names of the labels TSV, in the model's logit order.
+    public static func names(labels: String) throws -> [String] {
+        try synsets(labels: labels).map(\.name)
+    }
+
+    /// The rows of the labels TSV (a header, then index, wnid, name), checked to be the 1,000 classes in order.
+    private static func synsets(labels: String) throws -> [(wnid: String, name: String)] {
+        let rows = try lines(labels, what: "the ImageNet class names").dropFirst().filter { !$0.isEmpty }
+        var synsets: [(wnid: String, name: String)] = []
         for (n, line) in rows.enumerated() {
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard columns.count == 3, Int(columns[0]) == classes.count, !columns[2].isEmpty else {
+            guard columns.count == 3, Int(columns[0]) == synsets.count, !columns[2].isEmpty else {
                 throw ImageError(file: labels, message: "line \(n + 2) is not 'index<TAB>wnid<TAB>name' in order")
             }
-            let wnid = String(columns[1])
-            guard let ancestors = tree.ancestors(of: wnid) else {
-                throw ImageError(file: hierarchy, message: "the WordNet tree has no synset \(wnid)")
-            }
-            classes.append(ImageNetClass(wnid: wnid, name: String(columns[2]), hypernyms: ancestors))
+            synsets.append((String(columns[1]), String(columns[2])))
         }
-        guard classes.count == classCount else {
-            throw ImageError(file: labels, message: "\(classes.count) class names, expected \(classCount)")
+        guard synsets.count == classCount else {
+            throw ImageError(file: labels, message: "\(synsets.count) class names, expected \(classCount)")
         }
-        return classes
+        return synsets
     }
 
     static func lines(_ path: String, what: String) throws -> [Substring] {

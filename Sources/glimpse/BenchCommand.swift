@@ -70,7 +70,7 @@ struct BenchCommand: ParsableCommand {
             print(BenchRow.tableHeader)
         }
         for dimension in dimensionList {
-            var random = BenchRandom(seed: seed &+ UInt64(dimension))
+            var random = SplitMix64(seed: seed &+ UInt64(dimension))
             let matrix = Matrix(copying: random.unitVectors(count: rows, dimension: dimension), dimension: dimension)
             let queryValues = random.unitVectors(count: batch, dimension: dimension)
             let queries = (0..<batch).map { Array(queryValues[($0 * dimension)..<(($0 + 1) * dimension)]) }
@@ -189,20 +189,8 @@ struct BenchRow {
     }
 }
 
-/// Deterministic random unit vectors (SplitMix64, uniform in the cube, then normalised).
-struct BenchRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// `count` x `dimension` values, each row of unit length.
+extension SplitMix64 {
+    /// `count` x `dimension` values uniform in the cube [-1, 1), each row then scaled to unit length.
     mutating func unitVectors(count: Int, dimension: Int) -> [Float] {
         var values = [Float](repeating: 0, count: count * dimension)
         for row in 0..<count {

@@ -90,7 +90,7 @@ struct BuildCommand: ParsableCommand {
             var collections: [SpaceBuilder.Collection] = []
             if demo {
                 for table in try FeatureExtraction.demoCollections(cache: cache) {
-                    let captionTable = try CaptionTable.read(captions: cache.root + "/\(table.name).tsv", name: table.name + framing.suffix)
+                    let captionTable = try ImageFileCollection.read(captions: cache.root + "/\(table.name).tsv", name: table.name + framing.suffix)
                     // The demo's openclipart captions are its one-word tags, as in the baselines (2,938 of
                     // 3,139 images have one); other tags there are mostly authors' names.
                     let isEmoji = table.name == "emoji"
@@ -100,7 +100,7 @@ struct BuildCommand: ParsableCommand {
                 }
             } else if let captions {
                 let base = ((captions as NSString).lastPathComponent as NSString).deletingPathExtension
-                let table = try CaptionTable.read(captions: captions, images: images, name: base + framing.suffix)
+                let table = try ImageFileCollection.read(captions: captions, images: images, name: base + framing.suffix)
                 collections.append(SpaceBuilder.Collection(
                     captions: table, namedImages: false, transfer: noTransfer ? nil : SpaceBuilder.defaultTransfer(namedImages: false)))
             }
@@ -108,7 +108,7 @@ struct BuildCommand: ParsableCommand {
                 words: imported, wordSource: (wordFile as NSString).lastPathComponent, collections: collections,
                 preprocessor: framing.preprocessor, recipe: method, seed: seed,
                 views: views.split(separator: ",").compactMap { ImageView(String($0)) }.filter { !$0.isIdentity }, zeroShotWeight: zeroShotWeight, cache: cache,
-                log: { Console.writeError($0 + "\n") })
+                progress: TerminalProgressBar.onStandardError(), log: { Console.writeError($0 + "\n") })
             let (space, report) = try builder.build()
             try space.write(to: output)
             Console.writeError(report.render())

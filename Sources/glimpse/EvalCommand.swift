@@ -48,7 +48,7 @@ struct EvalCommand: ParsableCommand {
             let head = try ProjectionHead(decoding: headBytes)
             let words = WordVectors(
                 words: (0..<opened.wordCount).map { opened.words[$0] },
-                vectors: GlimpseLearning.Matrix(rows: opened.wordCount, columns: opened.dimension, values: opened.wordVectors.values))
+                vectors: DenseMatrix(rows: opened.wordCount, columns: opened.dimension, values: opened.wordVectors.values))
             // Spaces built since per-collection heads carry each collection's model; older
             // ones one head for all, trained on tags (emoji: tags and names) alone.
             let models = try opened.attachment(.imageCollectionModels).map { try CollectionModels.decode($0, shared: head) }
@@ -62,12 +62,13 @@ struct EvalCommand: ParsableCommand {
             var row = 0
             let split = try DataSplit(decoding: splitBytes)
             for (k, entry) in info.collections.enumerated() {
-                var images = try ImageCollection.load(name: entry.name, directory: cache.featuresDirectory)
+                let featureCache = FeatureCache(cache: cache)
+                var images = try featureCache.imageCollection(name: entry.name)
                 guard images.count == entry.count, row + entry.count <= opened.imageCount,
                       (0..<entry.count).allSatisfy({ images.files[$0] == opened.image(at: row + $0).file }) else {
                     throw ImageModelError("the feature cache for \(entry.name) no longer matches this space: rebuild it with 'glimpse build'")
                 }
-                if let model = models?[k] { images = try images.loadingViews(model.viewCacheNames, directory: cache.featuresDirectory) }
+                if let model = models?[k] { images = try featureCache.addingViews(model.viewCacheNames, to: images) }
                 let source = models?[k].captionSource ?? (entry.namedImages ? .tagsAndTitle : .tags)
                 collections.append(LabelledCollection(
                     collection: images, captions: Captions(collection: images, source: source, words: words),

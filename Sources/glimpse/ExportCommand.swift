@@ -22,7 +22,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the image vectors to this .npy file.", valueName: "file"))
     var images: String?
 
-    @Option(help: ArgumentHelp("Write the image metadata (file, title, tags) to this TSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the image metadata (file, title, tags) to this file: TSV, or JSON Lines when it ends in .jsonl.", valueName: "file"))
     var metadata: String?
 
     @Option(help: ArgumentHelp("Write the word vectors to this .npy file.", valueName: "file"))
@@ -69,14 +69,7 @@ struct ExportCommand: ParsableCommand {
                     try NumpyArrayWriter.write(values, rows: ids.count, columns: space.dimension, to: images)
                 }
                 if let metadata {
-                    var tsv = "file\ttitle\ttags\n"
-                    for id in ids {
-                        let record = space.image(at: id - 1)
-                        tsv += [record.file, record.title, record.tags.joined(separator: "|")]
-                            .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
-                            .joined(separator: "\t") + "\n"
-                    }
-                    try AtomicFile.write(tsv, to: metadata)
+                    try ImageTable(records: ids.map { space.image(at: $0 - 1) }).write(to: metadata)
                 }
                 Console.writeError("exported \(ids.count) images\n")
             }

@@ -43,8 +43,8 @@ final class HeadImageEmbedder: ImageEmbedding, @unchecked Sendable {
         let head = try model.head.project(features: features, logits: logits)
         guard let zeroShot = model.zeroShot, let weight = info.zeroShotWeight, weight > 0 else { return head }
         let mixed = ZeroShotEmbedding.mix(
-            head: Matrix(rows: 1, columns: head.count, values: head),
-            zeroShot: Matrix(rows: 1, columns: head.count, values: zeroShot.embed(logits: logits)),
+            head: DenseMatrix(rows: 1, columns: head.count, values: head),
+            zeroShot: DenseMatrix(rows: 1, columns: head.count, values: zeroShot.embed(logits: logits)),
             weight: weight)
         return mixed.values
     }

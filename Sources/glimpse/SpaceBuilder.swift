@@ -9,7 +9,7 @@ import GlimpseVision
 struct SpaceBuilder {
     /// A collection of captioned images; its name keys the feature cache.
     struct Collection {
-        var captions: CaptionTable
+        var captions: ImageFileCollection
         /// Whether each image's title names it alone (emoji), so names are queries in `eval`.
         var namedImages: Bool
         /// What its caption targets average (`captionSource(namedImages:)` unless chosen).
@@ -17,7 +17,7 @@ struct SpaceBuilder {
         /// Caption transfer from its training images applied to its stored vectors (nil: none).
         var transfer: NeighbourTransfer?
 
-        init(captions: CaptionTable, namedImages: Bool, captionSource: Captions.Source? = nil,
+        init(captions: ImageFileCollection, namedImages: Bool, captionSource: Captions.Source? = nil,
              transfer: NeighbourTransfer? = SpaceBuilder.defaultTransfer(namedImages: false)) {
             self.captions = captions
             self.namedImages = namedImages
@@ -37,6 +37,8 @@ struct SpaceBuilder {
     /// The zero-shot share of an image file's vector (`ImageModelInfo.zeroShotWeight`).
     var zeroShotWeight: Float
     var cache: GlimpseCache
+    /// Where feature extraction reports how far it got (nil: nowhere).
+    var progress: (any ProgressReporter)? = nil
     var log: (String) -> Void
 
     /// What an image's caption vector averages: the tags that are words themselves (the
@@ -78,7 +80,7 @@ struct SpaceBuilder {
         var splits: [DataSplit] = []
         let wordVectors = WordVectors(
             words: words.words,
-            vectors: GlimpseLearning.Matrix(rows: words.words.count, columns: words.dimension, values: words.vectors))
+            vectors: DenseMatrix(rows: words.words.count, columns: words.dimension, values: words.vectors))
         // Read before the long part, so a missing file stops the build at once.
         let imageNet = try ImageNetLabels.read(labels: cache.imageNetLabels, hierarchy: cache.wordNetTree)
         var encoderSHA = ""
@@ -89,13 +91,12 @@ struct SpaceBuilder {
                 if !view.isIdentity { table.name += "-view-\(view)" }
                 let report = try FeatureExtraction.run(
                     collection: table, cache: cache, preprocessor: preprocessor.with(view: view),
-                    progress: ProgressBar.onTerminal(label: table.name))
+                    progress: progress)
                 log(report.description)
                 if !view.isIdentity { viewNames.append(table.name) }
             }
             encoderSHA = try FileDigest.sha256(path: try cache.imageModel())
-            let images = try ImageCollection.load(name: collection.captions.name, directory: cache.featuresDirectory)
-                .loadingViews(viewNames, directory: cache.featuresDirectory)
+            let images = try FeatureCache(cache: cache).imageCollection(name: collection.captions.name, views: viewNames)
             let captions = Captions(collection: images, source: collection.captionSource, words: wordVectors)
             extracted.append(LabelledCollection(collection: images, captions: captions, evaluatesNames: collection.namedImages))
             splits.append(DataSplit.make(features: images.features, fractions: Self.fractions, seed: seed))

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseCore
 
 /// Where spaces and scripts are found on disk.
 enum SpaceLocation {
@@ -13,19 +14,16 @@ enum SpaceLocation {
     static var dataFolder: String {
         let environment = ProcessInfo.processInfo.environment
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/glimpse" }
-        return NSHomeDirectory() + "/.local/share/glimpse"
+        return HomeFolder().path + "/.local/share/glimpse"
     }
 
     static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
     }
 
-    /// `~` is $HOME, as in the shell and in `image("~/...")`; Foundation's
-    /// NSHomeDirectory() on Linux reads the password database instead.
+    /// `~` as in the shell and in `image("~/...")` (`HomeFolder`).
     static func expandTilde(_ path: String) -> String {
-        guard path == "~" || path.hasPrefix("~/") else { return path }
-        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + path.dropFirst()
+        HomeFolder.expanding(path)
     }
 
     /// The folder holding a file, for resolving the file names a script mentions.

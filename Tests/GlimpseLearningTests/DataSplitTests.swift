@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct DataSplitTests {
     /// 60 distinct images plus near-copies of images 0..<20 (tiny perturbations).
-    func features() -> Matrix {
+    func features() -> DenseMatrix {
         var m = Fixtures.randomMatrix(60, 16, seed: 4)
         let noise = Fixtures.randomMatrix(20, 16, seed: 5, scale: 1e-3)
         var copies = m.gathering(rows: Array(0..<20))

@@ -2,9 +2,9 @@
 
 /// Small synthetic data shared by the tests.
 enum Fixtures {
-    static func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, scale: Float = 1) -> Matrix {
+    static func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, scale: Float = 1) -> DenseMatrix {
         var g = SeededGenerator(seed: seed)
-        return Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { _ in g.nextFloat(in: -scale, scale) })
+        return DenseMatrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { _ in g.nextFloat(in: -scale, scale) })
     }
 
     /// A training set whose targets are a fixed nonlinear function of the features, with one duplicate caption.

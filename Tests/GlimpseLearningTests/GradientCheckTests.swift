@@ -71,7 +71,7 @@ import Testing
     @Test func identicalCaptionsAreNotNegatives() {
         // Two rows with the same caption and the same image vector: masking makes the
         // loss equal to a batch where the duplicate is absent from each other's softmax.
-        let u = Matrix(rows: 3, columns: 2, values: [1, 0, 1, 0, 0, 1])
+        let u = DenseMatrix(rows: 3, columns: 2, values: [1, 0, 1, 0, 0, 1])
         let t = u
         let masked = ContrastiveLoss.infoNCE(temperature: 0.1).evaluate(u: u, targets: t, captionIDs: [0, 0, 1]).loss
         let unmasked = ContrastiveLoss.infoNCE(temperature: 0.1).evaluate(u: u, targets: t, captionIDs: [0, 1, 2]).loss

@@ -64,7 +64,7 @@ import Foundation
         let ensemble = try ProjectionHead.ensemble(heads, summary: "three")
         #expect(ensemble.layers[0].weights.columns == 15)
         let x = try heads[0].normalisedInput(features: data.features, logits: data.logits)
-        func raw(_ h: ProjectionHead) -> Matrix { h.layers.reduce(x) { ProjectionHead.apply($1, to: $0) } }
+        func raw(_ h: ProjectionHead) -> DenseMatrix { h.layers.reduce(x) { ProjectionHead.apply($1, to: $0) } }
         let parts = heads.map(raw)
         let whole = raw(ensemble)
         for i in whole.values.indices {

@@ -24,9 +24,9 @@ import Testing
 
     @Test func tagAndNameQueriesOnATinySpace() {
         let words = WordVectors(words: ["cat", "dog", "sun"],
-                                vectors: Matrix(rows: 3, columns: 2, values: [1, 0, 0, 1, -1, 0]))
+                                vectors: DenseMatrix(rows: 3, columns: 2, values: [1, 0, 0, 1, -1, 0]))
         // Candidates: two cat-like, one dog-like.
-        let e = Matrix(rows: 3, columns: 2, values: [1, 0, 0.9, 0.1, 0, 1]).rowNormalised()
+        let e = DenseMatrix(rows: 3, columns: 2, values: [1, 0, 0.9, 0.1, 0, 1]).rowNormalised()
         let tags = Evaluation.tagQueries(embeddings: e, queryWords: [["cat"], ["cat", "dog"], ["dog"]], words: words,
                                          minimumRelevant: 2)
         #expect(tags.map(\.word) == ["cat", "dog"])

@@ -85,10 +85,10 @@ import Testing
 
     @Test func transferMovesTowardsTheNearestTargets() {
         // Three memory images with orthogonal targets; the query is closest to memory row 1.
-        let memoryFeatures = Matrix(rows: 3, columns: 2, values: [1, 0, 0, 1, -1, 0])
-        let targets = Matrix(rows: 3, columns: 3, values: [1, 0, 0, 0, 1, 0, 0, 0, 1])
-        let query = Matrix(rows: 1, columns: 2, values: [0.1, 1])
-        let embedding = Matrix(rows: 1, columns: 3, values: [0, 0, 1])
+        let memoryFeatures = DenseMatrix(rows: 3, columns: 2, values: [1, 0, 0, 1, -1, 0])
+        let targets = DenseMatrix(rows: 3, columns: 3, values: [1, 0, 0, 0, 1, 0, 0, 0, 1])
+        let query = DenseMatrix(rows: 1, columns: 2, values: [0.1, 1])
+        let embedding = DenseMatrix(rows: 1, columns: 3, values: [0, 0, 1])
         let nearest = NeighbourTransfer(neighbours: 1, temperature: 0.1, weight: 1)
         let moved = nearest.apply(embeddings: embedding, features: query, memoryFeatures: memoryFeatures, memoryTargets: targets)
         let s = Float(0.5).squareRoot()
@@ -140,7 +140,7 @@ import Testing
                                 vectors: Fixtures.randomMatrix(5, 3, seed: 4).rowNormalised())
         let collection = ImageCollection(
             name: "c", files: ["a", "b"], titles: ["beach umbrella", "x"], tags: [["red car", "fast"], ["red car"]],
-            features: Matrix(rows: 2, columns: 1), logits: nil)
+            features: DenseMatrix(rows: 2, columns: 1), logits: nil)
         let tags = Captions(collection: collection, source: .tags, words: words)
         #expect(tags.captionWords == [["car", "fast", "red"], ["car", "red"]])
         let wordTags = Captions(collection: collection, source: .wordTags, words: words)

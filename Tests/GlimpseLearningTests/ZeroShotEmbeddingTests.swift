@@ -6,7 +6,7 @@ import Foundation
     // Three orthogonal words; "german" and "shepherd" share a direction so the name
     // alone points away from "dog".
     let words = WordVectors(words: ["german", "shepherd", "dog", "cat"],
-                            vectors: Matrix(rows: 4, columns: 3, values: [1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]))
+                            vectors: DenseMatrix(rows: 4, columns: 3, values: [1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]))
 
     @Test func hypernymsPullTheClassTowardsItsKind() {
         let nameOnly = ZeroShotEmbedding(classNames: ["German shepherd"], words: words)
@@ -52,13 +52,13 @@ import Foundation
     }
 
     @Test func weightsClassNamesByProbability() {
-        let words = WordVectors(words: ["dog", "cat", "car"], vectors: Matrix(rows: 3, columns: 2, values: [1, 0, 0.8, 0.6, 0, 1]))
+        let words = WordVectors(words: ["dog", "cat", "car"], vectors: DenseMatrix(rows: 3, columns: 2, values: [1, 0, 0.8, 0.6, 0, 1]))
         let z = ZeroShotEmbedding(classNames: ["dog", "tabby, tabby cat", "sports car"], words: words, top: 2)
         // Logits favour "dog", then "car"; "tabby" is unknown, so the synonym list falls back to "cat".
-        let v = z.embed(logits: Matrix(rows: 1, columns: 3, values: [3, -5, 2]))
+        let v = z.embed(logits: DenseMatrix(rows: 1, columns: 3, values: [3, -5, 2]))
         #expect(v[0, 0] > v[0, 1] && v[0, 1] > 0)
         #expect(abs(v[0, 0] * v[0, 0] + v[0, 1] * v[0, 1] - 1) < 1e-5)
-        let mixed = ZeroShotEmbedding.mix(head: Matrix(rows: 1, columns: 2, values: [0, 1]), zeroShot: v, weight: 0)
+        let mixed = ZeroShotEmbedding.mix(head: DenseMatrix(rows: 1, columns: 2, values: [0, 1]), zeroShot: v, weight: 0)
         #expect(mixed.values == [0, 1])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseCore
 import Testing
 import GlimpseTestSupport
 
@@ -20,7 +21,7 @@ struct NotebookTests {
         try metadata.write(to: folder.appendingPathComponent("images.tsv"), atomically: true, encoding: .utf8)
         var vectors = [Float](repeating: 0, count: 3 * 50)
         for row in 0..<3 { for column in 0..<50 { vectors[row * 50 + column] = Float((row * 7 + column * 3) % 11) - 5 } }
-        try Data(NotebookTests.npy(vectors, rows: 3, columns: 50)).write(to: folder.appendingPathComponent("images.npy"))
+        try Data(NumpyArrayWriter.encode(vectors, rows: 3, columns: 50)).write(to: folder.appendingPathComponent("images.npy"))
         space = folder.appendingPathComponent("pictures.glimpse").path
         let imported = try BuiltProgram.run([
             "import", "--words-npy", "Tests/Fixtures/glove-20k/vectors.npy", "--vocab", "Tests/Fixtures/glove-20k/words.txt",
@@ -101,15 +102,5 @@ struct NotebookTests {
         #expect(process.terminationStatus == 0, "check_notebook.py: \(report)")
         #expect(report.contains("\"images\": 4, \"decoded\": 4"), "\(report)")
         #expect(FileManager.default.fileExists(atPath: screenshot))
-    }
-
-    /// A float32 .npy file's bytes (version 1.0, C order).
-    static func npy(_ values: [Float], rows: Int, columns: Int) -> [UInt8] {
-        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(rows), \(columns)), }"
-        header += String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
-        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)]
-        bytes += Array(header.utf8)
-        for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
-        return bytes
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseCore
 import Testing
 @testable import GlimpseVision
 import GlimpseTestSupport
@@ -20,17 +21,20 @@ struct FeatureExtractionTests {
             img/2.png\ttwo\tc|a\th
 
             """.utf8))
-        let table = try CaptionTable.read(captions: captions)
+        let table = try ImageFileCollection.read(captions: captions)
         let encoder = try ImageEncoder()
         let cache = FeatureCache(directory: folder.path + "/features")
 
         // Batches of 2: the 4 existing files take two batches, the second decoded while the first runs.
-        let first = try FeatureExtraction.run(collection: table, encoder: encoder, featureCache: cache, batchSize: 2)
+        let progress = RecordedProgress()
+        let first = try FeatureExtraction.run(collection: table, encoder: encoder, featureCache: cache, progress: progress, batchSize: 2)
+        #expect(progress.events == ["start 4 shapes", "2", "4", "finish"])
         #expect(first.images == 3 && first.encoded == 3 && first.reused == 0 && first.wroteCache)
         #expect(first.failures.map(\.file) == [folder.path + "/img/broken.png", folder.path + "/img/missing.png"])
         let stored = try cache.load(name: "shapes")
-        #expect(stored.table.images.map(\.title) == ["zero", "one", "two"])
-        #expect(stored.table.images.map(\.tags) == [["a", "b"], ["b"], ["c", "a"]])
+        #expect(stored.table.rows.map(\.file) == ["0", "1", "2"].map { folder.path + "/img/\($0).png" })
+        #expect(stored.table.rows.map(\.title) == ["zero", "one", "two"])
+        #expect(stored.table.rows.map(\.tags) == [["a", "b"], ["b"], ["c", "a"]])
         #expect(stored.table.extraColumns == ["group"])
         #expect(stored.encoded.count == 3)
         for (row, name) in ["0", "1", "2"].enumerated() {
@@ -39,7 +43,9 @@ struct FeatureExtractionTests {
             #expect(zip(stored.encoded.logits(at: row), single.logits).allSatisfy { abs($0 - $1) < 1e-4 })
         }
 
-        let second = try FeatureExtraction.run(collection: table, encoder: encoder, featureCache: cache)
+        let second = try FeatureExtraction.run(collection: table, encoder: encoder, featureCache: cache, progress: progress)
+        // Only the file that failed to decode is tried again.
+        #expect(progress.events == ["start 4 shapes", "2", "4", "finish", "start 1 shapes", "1", "finish"])
         #expect(second.encoded == 0 && second.reused == 3 && !second.wroteCache)
 
         // A changed file is encoded again; the others come from the cache.
@@ -50,4 +56,12 @@ struct FeatureExtractionTests {
         #expect(Array(after.encoded.features(at: 0)) == Array(stored.encoded.features(at: 0)))
         #expect(Array(after.encoded.features(at: 2)) != Array(stored.encoded.features(at: 2)))
     }
+}
+
+/// Keeps what a task reported, in order.
+final class RecordedProgress: ProgressReporter, @unchecked Sendable {
+    private(set) var events: [String] = []
+    func start(total: Int, label: String) { events.append("start \(total) \(label)") }
+    func update(done: Int) { events.append("\(done)") }
+    func finish() { events.append("finish") }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GlimpseCore
 
 /// Where the shell keeps its history and finds its start-up file (XDG Base Directory).
 public struct ShellPaths: Sendable, Equatable {
@@ -13,7 +14,7 @@ public struct ShellPaths: Sendable, Equatable {
     public var home: String
 
     public init(environment: [String: String]) {
-        home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ShellPaths.passwordHome() ?? "/"
+        home = HomeFolder(environment: environment).path
         // XDG says relative values are invalid and must be ignored.
         let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.local/state"
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"
@@ -23,7 +24,7 @@ public struct ShellPaths: Sendable, Equatable {
 
     /// `~` and `~/...` as the home folder.
     public func expandingTilde(_ path: String) -> String {
-        path == "~" || path.hasPrefix("~/") ? home + path.dropFirst() : path
+        HomeFolder(path: home).expanding(path)
     }
 
     /// Creates the folders above `path` (mode 0700, as XDG asks for state); false if that fails.
@@ -34,10 +35,5 @@ public struct ShellPaths: Sendable, Equatable {
             if mkdir(folder, 0o700) != 0 && errno != EEXIST { return false }
         }
         return true
-    }
-
-    private static func passwordHome() -> String? {
-        guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return nil }
-        return String(cString: dir)
     }
 }

@@ -1,35 +1,48 @@
 import Foundation
+import GlimpseCore
 
-/// A one-line progress bar with rate and ETA on standard error.
+/// A one-line progress bar with rate and ETA on standard error, for library tasks that
+/// report through `ProgressReporter`.
 ///
-/// Made only for a terminal (`onTerminal()` returns nil otherwise), so logs and
+/// Made only for a terminal (`onStandardError()` returns nil otherwise), so logs and
 /// pipes never fill with carriage returns.
-public final class ProgressBar: @unchecked Sendable {
-    private let label: String
+public final class TerminalProgressBar: ProgressReporter, @unchecked Sendable {
     private let unit: String
-    private let start = ContinuousClock.now
+    private var label = ""
+    private var total = 0
+    private var start = ContinuousClock.now
     private var lastDraw: ContinuousClock.Instant?
     private let lock = NSLock()
 
-    public init(label: String, unit: String = "images") {
-        self.label = label
+    public init(unit: String = "images") {
         self.unit = unit
     }
 
     /// A bar when standard error is a terminal, else nil.
-    public static func onTerminal(label: String, unit: String = "images") -> ProgressBar? {
-        isatty(STDERR_FILENO) == 1 ? ProgressBar(label: label, unit: unit) : nil
+    public static func onStandardError(unit: String = "images") -> TerminalProgressBar? {
+        isatty(STDERR_FILENO) == 1 ? TerminalProgressBar(unit: unit) : nil
     }
 
-    /// Redraws the bar for `done` of `total`, at most ten times a second.
-    public func update(done: Int, total: Int) {
+    /// Starts the clock and draws the empty bar.
+    public func start(total: Int, label: String) {
+        lock.lock()
+        self.label = label
+        self.total = total
+        start = ContinuousClock.now
+        lastDraw = nil
+        lock.unlock()
+        update(done: 0)
+    }
+
+    /// Redraws the bar for `done` of the total, at most ten times a second.
+    public func update(done: Int) {
         lock.lock()
         defer { lock.unlock() }
         let now = ContinuousClock.now
         if let lastDraw, now - lastDraw < .milliseconds(100), done < total { return }
         lastDraw = now
         FileHandle.standardError.write(Data(("\r" + Self.line(label: label, unit: unit, done: done, total: total,
-                                                              elapsed: seconds(now - start)) + "\u{1B}[K").utf8))
+                                                              elapsed: (now - start).inSeconds) + "\u{1B}[K").utf8))
     }
 
     /// Ends the bar's line.
@@ -58,8 +71,4 @@ public final class ProgressBar: @unchecked Sendable {
         let s = Int(seconds.rounded())
         return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes Tests/Fixtures/images: a fixed sample of a built demo space's images.
 
-Usage: python3 Scripts/make_image_fixture.py VECTORS.npy METADATA.tsv CACHE_ROOT OUT_DIR
+Usage: python3 Tests/Fixtures/images/make_image_fixture.py VECTORS.npy METADATA.tsv CACHE_ROOT OUT_DIR
 VECTORS.npy and METADATA.tsv come from
     glimpse export --space demo.glimpse --images VECTORS.npy --metadata METADATA.tsv
 Every 17th image is kept (both collections are sampled), and file paths are made

@@ -1,8 +1,8 @@
 /// A dense row-major float32 matrix: the one array type the learning code passes around.
 ///
-/// Row-major with the row stride equal to `columns` so that a `Matrix` can go to
+/// Row-major with the row stride equal to `columns` so that a `DenseMatrix` can go to
 /// OpenBLAS, to a `.npy` file and into a space file without copying or reordering.
-public struct Matrix: Sendable, Equatable {
+public struct DenseMatrix: Sendable, Equatable {
     public var rows: Int
     public var columns: Int
     public var values: [Float]
@@ -32,7 +32,7 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// The rows at `indices`, in that order.
-    public func gathering(rows indices: [Int]) -> Matrix {
+    public func gathering(rows indices: [Int]) -> DenseMatrix {
         var out = [Float](repeating: 0, count: indices.count * columns)
         values.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
@@ -42,17 +42,17 @@ public struct Matrix: Sendable, Equatable {
                 }
             }
         }
-        return Matrix(rows: indices.count, columns: columns, values: out)
+        return DenseMatrix(rows: indices.count, columns: columns, values: out)
     }
 
     /// This matrix's rows followed by `other`'s (same column count).
-    public func appending(rows other: Matrix) -> Matrix {
+    public func appending(rows other: DenseMatrix) -> DenseMatrix {
         precondition(other.columns == columns || rows == 0, "column counts differ")
-        return Matrix(rows: rows + other.rows, columns: other.columns, values: values + other.values)
+        return DenseMatrix(rows: rows + other.rows, columns: other.columns, values: values + other.values)
     }
 
     /// `[self | other]`: the columns of both, row by row.
-    public func concatenating(columns other: Matrix) -> Matrix {
+    public func concatenating(columns other: DenseMatrix) -> DenseMatrix {
         precondition(other.rows == rows, "row counts differ")
         let c = columns + other.columns
         var out = [Float](repeating: 0, count: rows * c)
@@ -60,11 +60,11 @@ public struct Matrix: Sendable, Equatable {
             for j in 0..<columns { out[i * c + j] = values[i * columns + j] }
             for j in 0..<other.columns { out[i * c + columns + j] = other.values[i * other.columns + j] }
         }
-        return Matrix(rows: rows, columns: c, values: out)
+        return DenseMatrix(rows: rows, columns: c, values: out)
     }
 
     /// A copy with every row scaled to unit L2 norm (zero rows stay zero).
-    public func rowNormalised() -> Matrix {
+    public func rowNormalised() -> DenseMatrix {
         var m = self
         m.normaliseRows()
         return m

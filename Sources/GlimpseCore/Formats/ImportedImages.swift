@@ -11,11 +11,11 @@ public struct ImportedImages: Sendable {
     }
 }
 
-/// Reads image vectors from a `.npy` file and their metadata from TSV or JSON Lines (see `ImageMetadataReader`).
+/// Reads image vectors from a `.npy` file and their metadata from TSV or JSON Lines (see `ImageTable`).
 public enum ImageImportReader {
     public static func read(vectorsPath: String, metadataPath: String) throws(ImportError) -> ImportedImages {
         let array = try NumpyArrayReader.read(path: vectorsPath)
-        let records = try ImageMetadataReader.read(path: metadataPath)
+        let records = try ImageTable.read(path: metadataPath).records
         guard records.count == array.rows else {
             throw ImportError(path: metadataPath, message: "\(records.count) records but \(vectorsPath) has \(array.rows) rows")
         }

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import GlimpseCore
+import GlimpseLearning
+import GlimpseShell
+import GlimpseVision
+
+/// `glimpse calibrate`: the calibration runs of docs/learning.md (not in the main help).
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Train heads on the cached openclipart and emoji features and print their held-out metrics.",
+        discussion: """
+            One TSV row per protocol, head grouping and method (\(Calibration.methodNames.joined(separator: ", "))).
+            The setup options given (from --suffix on) are named in each row. Write suffixes as --suffix=-fit.
+            """,
+        shouldDisplay: false)
+
+    @Option(help: "The feature cache folder (default: the cache's features folder).") var cache: String?
+    @Option(help: "GloVe text (default: glove.6B.50d.txt beside the feature cache folder).") var glove: String?
+    @Option(name: .customLong("protocol"), help: "own, halves or both.") var splitProtocol = "both"
+    @Option(help: "joint, domain or both.") var heads = "joint"
+    @Option(help: "Methods, comma-separated.") var methods = "ridge,mlp"
+    @Option(help: "Caption targets.") var caption: Captions.Source = .tags
+    @Option(help: "The emoji collection's caption targets (default: --caption).") var captionEmoji: Captions.Source?
+    @Option(help: "Also report each --knn setting with emoji memory captions from this source.") var transferCaptionEmoji: Captions.Source?
+    @Flag(help: "Print every query's numbers.") var verbose = false
+    @Flag(help: "Print each head's training log.") var log = false
+    @Flag(help: "Print test metrics per epoch beside the validation score.") var diagnose = false
+    @Option(help: "Write the last trained head to this file.") var saveHead: String?
+    @Option(help: "Report nearest words of the 'photos' cache in this folder.") var photos: String?
+    @Option(help: "Zero-shot weights of the photo report, comma-separated.") var photoWeights = "0,0.5,1"
+    @Option(help: "OpenBLAS threads outside training.") var threads = 2
+    @Option(help: "Feature cache suffix of the collections (-fit: the fit framing).") var suffix: String?
+    @Option(help: "Extra views: cache suffixes or crop (the centre-crop cache), comma-separated.") var views: String?
+    @Option(help: "Test-time view averaging.") var tta: ViewAveraging?
+    @Option(help: "Draw a view per image per epoch: yes or no.") var trainViews: String?
+    @Option var temperature: Float?
+    @Option var softWeight: Float?
+    @Option var softTemperature: Float?
+    @Option var inputDropout: Float?
+    @Option var dropout: Float?
+    @Option(help: "Caption transfer K:T:W[:similarity]; several separated by ';' (trained with the first).") var knn: String?
+    @Option(help: "The transfer's memory: train or train+validation.") var memory: String?
+    @Option(name: .customLong("wd")) var weightDecay: Float?
+    @Option(name: .customLong("lr")) var learningRate: Float?
+    @Option var hidden: Int?
+    @Option var batch: Int?
+    @Option var epochs: Int?
+    @Option var patience: Int?
+    @Option var minEpochs: Int?
+    @Option var seed: UInt64?
+
+    func validate() throws {
+        guard ["own", "halves", "both"].contains(splitProtocol) else { throw ValidationError("--protocol takes own, halves or both") }
+        guard ["joint", "domain", "both"].contains(heads) else { throw ValidationError("--heads takes joint, domain or both") }
+        for name in methods.split(separator: ",") where !Calibration.methodNames.contains(String(name)) {
+            throw ValidationError("unknown method \(name)")
+        }
+        if let trainViews, !["yes", "no"].contains(trainViews) { throw ValidationError("--train-views takes yes or no") }
+        if let memory, !["train", "train+validation"].contains(memory) { throw ValidationError("--memory takes train or train+validation") }
+    }
+
+    var settings: CalibrationSettings {
+        var s = CalibrationSettings()
+        s.protocols = splitProtocol == "both" ? [.halves, .own] : [CalibrationSettings.SplitProtocol(rawValue: splitProtocol)!]
+        s.headGroupings = heads == "both" ? [.joint, .domain] : [CalibrationSettings.HeadGrouping(rawValue: heads)!]
+        s.methods = methods.split(separator: ",").map(String.init)
+        (s.captionSource, s.emojiCaptionSource, s.transferCaptionEmoji) = (caption, captionEmoji, transferCaptionEmoji)
+        (s.verbose, s.log, s.diagnose, s.threads) = (verbose, log, diagnose, threads)
+        (s.suffix, s.views, s.testTimeAveraging) = (suffix, views.map { $0.split(separator: ",").map(String.init) }, tta)
+        (s.trainViews, s.temperature, s.softWeight, s.softTemperature) = (trainViews.map { $0 == "yes" }, temperature, softWeight, softTemperature)
+        (s.inputDropout, s.dropout, s.knn, s.transferFromValidation) = (inputDropout, dropout, knn, memory.map { $0 != "train" })
+        (s.weightDecay, s.learningRate, s.hidden, s.batch) = (weightDecay, learningRate, hidden, batch)
+        (s.epochs, s.patience, s.minimumEpochs, s.seed) = (epochs, patience, minEpochs, seed)
+        return s
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let output = { (line: String) in Console.write(line + "\n") }
+            let log = { (line: String) in Console.writeError(line + "\n") }
+            let folder = cache ?? GlimpseCache().featuresDirectory
+            let parent = (folder as NSString).deletingLastPathComponent
+            let start = ContinuousClock.now
+            let raw = try ["openclipart", "emoji"].map { base in
+                try FeatureCache(directory: folder).imageCollection(
+                    name: base + (suffix ?? ""), views: (settings.views ?? []).map { $0 == "crop" ? base : base + $0 })
+            }
+            let allWords = try GloVeTextReader.read(path: glove ?? parent + "/glove.6B.50d.txt")
+            let words = WordVectors(allWords, keeping: Calibration.vocabulary(of: raw))
+            log("loaded \(raw.map { "\($0.name) \($0.count)" }.joined(separator: ", ")), \(words.words.count) words in "
+                + String(format: "%.1f", (ContinuousClock.now - start).inSeconds) + " s")
+            let calibration = Calibration(collections: raw, words: words, settings: settings)
+            let trained = try calibration.run(output: output, log: log)
+            if let saveHead, let head = trained.last {
+                try AtomicFile.write(head.encode(), to: saveHead)
+                log("wrote \(saveHead) (\(head.encode().count) bytes)")
+            }
+            if let photos {
+                try calibration.photoReport(
+                    trained, photos: try FeatureCache(directory: photos).imageCollection(name: "photos"), allWords: WordVectors(allWords),
+                    classNames: try ImageNetLabels.names(labels: parent + "/imagenet1k_labels.tsv"),
+                    weights: photoWeights.split(separator: ",").compactMap { Float(String($0)) }, output: output)
+            }
+        }
+    }
+}
+
+extension Captions.Source: ExpressibleByArgument {}
+extension ViewAveraging: ExpressibleByArgument {}

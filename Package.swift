@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "GlimpseLanguage", targets: ["GlimpseLanguage"]),
         .library(name: "GlimpseVision", targets: ["GlimpseVision"]),
         .library(name: "GlimpseLearning", targets: ["GlimpseLearning"]),
+        .library(name: "GlimpseImagePipeline", targets: ["GlimpseImagePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,10 +61,14 @@ let package = Package(
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
         .target(name: "GlimpseLearning", dependencies: ["GlimpseCore", "COpenBLAS"], swiftSettings: vectorCode),
         .executableTarget(name: "glimpse-calibrate", dependencies: ["GlimpseLearning"], path: "Scripts/Calibrate"),
+        // Building a space with images, embedding an image file with a space's model, and
+        // evaluating a built space: where vision and learning meet. GlimpseLanguage only
+        // for the `ImageEmbedding` protocol that `image("file")` calls.
+        .target(name: "GlimpseImagePipeline", dependencies: ["GlimpseCore", "GlimpseVision", "GlimpseLearning", "GlimpseLanguage"]),
         .executableTarget(
             name: "glimpse",
             dependencies: [
-                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning",
+                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning", "GlimpseImagePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers: scratch folders removed when the test process exits, a seeded generator.
@@ -75,6 +80,9 @@ let package = Package(
                            .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "GlimpseVisionTests", dependencies: ["GlimpseVision", "GlimpseTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning", "GlimpseTestSupport"]),
+        .testTarget(
+            name: "GlimpseImagePipelineTests",
+            dependencies: ["GlimpseImagePipeline", "GlimpseLearning", "GlimpseVision", "GlimpseCore", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
         // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
         .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse", "GlimpseVision", "GlimpseTestSupport"]),

@@ -1,10 +1,8 @@
-import ArgumentParser
 import Foundation
-import GlimpseCore
 
 /// Writes the benchmark's vectors, queries and reference hits as .npy files for Scripts/bench_peers.py.
-enum BenchExport {
-    static func write(matrix: Matrix, queries: [Float], reference: [[Hit]], k: Int, to folder: String) throws {
+public enum BenchmarkExport {
+    public static func write(matrix: Matrix, queries: [Float], reference: [[Hit]], k: Int, to folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let d = matrix.dimension
         try writeArray(
@@ -31,7 +29,7 @@ enum BenchExport {
         data.append(contentsOf: Array(header.utf8))
         guard FileManager.default.createFile(atPath: path, contents: data),
             let handle = FileHandle(forWritingAtPath: path)
-        else { throw ValidationError("cannot write \(path)") }
+        else { throw AtomicFile.WriteError(path: path, operation: "create it", message: "not writable") }
         defer { try? handle.close() }
         try handle.seekToEnd()
         if let base = bytes.baseAddress, bytes.count > 0 {

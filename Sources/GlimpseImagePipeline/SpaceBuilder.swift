@@ -59,10 +59,11 @@ public struct SpaceBuilder {
     }
 
     /// The demo's collections, fetched into `cache` (openclipart and emoji), each cached
-    /// under its name plus `nameSuffix` (the framing's), with caption transfer or without.
-    public static func demoCollections(cache: GlimpseCache, nameSuffix: String, transfer: Bool) throws -> [Collection] {
+    /// under its name plus `preprocessor`'s suffix, with caption transfer or without.
+    public static func demoCollections(cache: GlimpseCache, preprocessor: ImagePreprocessor, transfer: Bool) throws -> [Collection] {
         try FeatureExtraction.demoCollections(cache: cache).map { table in
-            let captionTable = try CaptionTable.read(captions: cache.root + "/\(table.name).tsv", name: table.name + nameSuffix)
+            let captionTable = try CaptionTable.read(
+                captions: cache.root + "/\(table.name).tsv", name: table.name + preprocessor.cacheSuffix)
             // The demo's openclipart captions are its one-word tags, as in the baselines (2,938 of
             // 3,139 images have one); other tags there are mostly authors' names.
             let isEmoji = table.name == "emoji"
@@ -73,10 +74,10 @@ public struct SpaceBuilder {
     }
 
     /// A folder of captioned images (file names in `captions` relative to `images`), cached
-    /// under the captions file's base name plus `nameSuffix`.
-    public static func folderCollection(captions: String, images: String?, nameSuffix: String, transfer: Bool) throws -> Collection {
+    /// under the captions file's base name plus `preprocessor`'s suffix.
+    public static func folderCollection(captions: String, images: String?, preprocessor: ImagePreprocessor, transfer: Bool) throws -> Collection {
         let base = ((captions as NSString).lastPathComponent as NSString).deletingPathExtension
-        let table = try CaptionTable.read(captions: captions, images: images, name: base + nameSuffix)
+        let table = try CaptionTable.read(captions: captions, images: images, name: base + preprocessor.cacheSuffix)
         return Collection(captions: table, namedImages: false, transfer: transfer ? defaultTransfer(namedImages: false) : nil)
     }
 

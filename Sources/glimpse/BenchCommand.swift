@@ -70,9 +70,9 @@ struct BenchCommand: GlimpseCommand {
         }
         for dimension in dimensionList {
             var random = BenchRandom(seed: seed &+ UInt64(dimension))
-            let vectors = random.unitVectors(count: rows, dimension: dimension)
+            let matrix = Matrix(copying: random.unitVectors(count: rows, dimension: dimension), dimension: dimension)
             let queryValues = random.unitVectors(count: batch, dimension: dimension)
-            guard let workload = SearchBenchmark.Workload(vectors: vectors, queries: queryValues, dimension: dimension, k: k) else {
+            guard let workload = SearchBenchmark.Workload(matrix: matrix, queries: queryValues, k: k) else {
                 throw ValidationError("internal error: unit vectors do not fit half precision")
             }
             if let export {

@@ -67,7 +67,6 @@ struct BuildCommand: GlimpseCommand {
     enum Framing: String, ExpressibleByArgument, CaseIterable {
         case fit, crop
         var preprocessor: ImagePreprocessor { self == .fit ? .efficientNetLiteFit : .efficientNetLite }
-        var suffix: String { self == .fit ? "-fit" : "" }
     }
 
     func validate() throws {
@@ -89,9 +88,10 @@ struct BuildCommand: GlimpseCommand {
         let imported = try GloVeTextReader.read(path: wordFile)
         var collections: [SpaceBuilder.Collection] = []
         if demo {
-            collections = try SpaceBuilder.demoCollections(cache: cache, nameSuffix: framing.suffix, transfer: !noTransfer)
+            collections = try SpaceBuilder.demoCollections(cache: cache, preprocessor: framing.preprocessor, transfer: !noTransfer)
         } else if let captions {
-            collections = [try SpaceBuilder.folderCollection(captions: captions, images: images, nameSuffix: framing.suffix, transfer: !noTransfer)]
+            collections = [try SpaceBuilder.folderCollection(
+                captions: captions, images: images, preprocessor: framing.preprocessor, transfer: !noTransfer)]
         }
         let builder = SpaceBuilder(
             words: imported, wordSource: (wordFile as NSString).lastPathComponent, collections: collections,

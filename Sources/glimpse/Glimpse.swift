@@ -44,7 +44,3 @@ struct Glimpse: GlimpseCommand {
         return session.run(try Console.readStandardInput(name: "<stdin>"))
     }
 }
-
-enum GlimpseVersion {
-    static let string = "0.1.0"
-}

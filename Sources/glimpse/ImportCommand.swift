@@ -60,47 +60,14 @@ struct ImportCommand: GlimpseCommand {
     func execute() throws -> ExitStatus {
         let clock = ContinuousClock()
         let start = clock.now
-        let words: ImportedWords
-        let wordFile: String
-        if let glove {
-            words = try GloVeTextReader.read(path: glove)
-            wordFile = glove
-        } else if let word2vec {
-            words = try Word2VecBinaryReader.read(path: word2vec)
-            wordFile = word2vec
-        } else {
-            words = try WordListNumpyReader.read(wordsPath: vocab!, vectorsPath: wordsNpy!)
-            wordFile = wordsNpy!
-        }
-        for skipped in words.skipped { Console.writeError("glimpse: warning: skipped \(skipped)\n") }
-        if words.skippedLineCount > words.skipped.count {
-            Console.writeError("glimpse: warning: \(words.skippedLineCount - words.skipped.count) more lines skipped\n")
-        }
-        if words.duplicatesDropped > 0 {
-            Console.writeError("glimpse: warning: \(words.duplicatesDropped) repeated words dropped (the first of each is kept)\n")
-        }
-        var imported = ImportedImages(images: [], vectors: [], dimension: words.dimension)
-        if let images, let metadata {
-            imported = try ImageImportReader.read(vectorsPath: images, metadataPath: metadata)
-            guard imported.dimension == words.dimension else {
-                throw CommandError(.io, "\(images): image vectors have dimension \(imported.dimension), but the word vectors have \(words.dimension)")
-            }
-        }
-        let name = model ?? baseName(wordFile)
-        var sources = [wordFile]
-        if let images { sources.append(images) }
-        let space = try Space(
-            words: words.words, wordVectors: words.vectors, images: imported.images, imageVectors: imported.vectors,
-            dimension: words.dimension, model: name, source: sources.map(baseName).joined(separator: " + "),
-            vectorStorage: storage)
+        let source: SpaceImport.WordSource =
+            if let glove { .glove(glove) } else if let word2vec { .word2vec(word2vec) } else { .numpy(vectors: wordsNpy!, words: vocab!) }
+        let space = try SpaceImport(words: source, images: images.map { ($0, metadata!) }, model: model, storage: storage)
+            .space(warn: { Console.writeError("glimpse: warning: \($0)\n") })
         try space.write(to: output)
         let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
         Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension) (\(String(Int(seconds * 1000))) ms)\n")
         return .success
-    }
-
-    private func baseName(_ path: String) -> String {
-        String(path.split(separator: "/").last ?? Substring(path))
     }
 }
 

@@ -17,9 +17,8 @@ struct SearchBenchmarkTests {
     @Test func everyFastPathAgreesWithThePlainScan() throws {
         var random = SplitMix64(seed: 5)
         let dimension = 24
-        let workload = try #require(SearchBenchmark.Workload(
-            vectors: Self.unitVectors(300, dimension, using: &random), queries: Self.unitVectors(4, dimension, using: &random),
-            dimension: dimension, k: 7))
+        let matrix = Matrix(copying: Self.unitVectors(300, dimension, using: &random), dimension: dimension)
+        let workload = try #require(SearchBenchmark.Workload(matrix: matrix, queries: Self.unitVectors(4, dimension, using: &random), k: 7))
         #expect(workload.queries.count == 4 && workload.queries.allSatisfy { $0.count == dimension })
         #expect(workload.reference == workload.queries.map { ExactSearch(workload.matrix).nearest(to: $0, k: 7) })
         for threads in [1, 2] {
@@ -32,7 +31,7 @@ struct SearchBenchmarkTests {
     }
 
     @Test func aValueBeyondHalfPrecisionHasNoWorkload() {
-        #expect(SearchBenchmark.Workload(vectors: [1e6, 0], queries: [1, 0], dimension: 2, k: 1) == nil)
+        #expect(SearchBenchmark.Workload(matrix: Matrix(copying: [1e6, 0], dimension: 2), queries: [1, 0], k: 1) == nil)
     }
 
     @Test func theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {

@@ -23,10 +23,11 @@ public struct SearchBenchmark: Sendable {
         public let queries: [[Float]]
         public let reference: [[Hit]]
 
-        /// `vectors` and `queries` are row-major, `dimension` values a row. Nil when a
-        /// value does not fit half precision (unit vectors always do).
-        public init?(vectors: [Float], queries queryValues: [Float], dimension: Int, k: Int) {
-            matrix = Matrix(copying: vectors, dimension: dimension)
+        /// `queries` are row-major, as long as `matrix`'s rows. Nil when a value does not
+        /// fit half precision (unit vectors always do).
+        public init?(matrix: Matrix, queries queryValues: [Float], k: Int) {
+            self.matrix = matrix
+            let dimension = matrix.dimension
             queries = (0..<(queryValues.count / dimension)).map { Array(queryValues[($0 * dimension)..<(($0 + 1) * dimension)]) }
             guard let half = HalfPrecisionMatrix(converting: matrix) else { return nil }
             self.half = half

@@ -2,9 +2,20 @@
 import PackageDescription
 import Foundation
 
-// Vector kernels need AVX2/FMA code generation: without it Swift's SIMD types
-// lower every lane of a fused multiply-add to a call to fmaf (see docs/DESIGN.md).
+// Vector code (the scan kernels in GlimpseCore/Search, word arithmetic, training) is plain
+// Swift SIMD. On x86-64 it needs AVX2/FMA code generation: without it every lane of a fused
+// multiply-add becomes a call to fmaf, ten times slower (docs/DESIGN.md). arm64 (Apple
+// silicon, Linux aarch64) has fused multiply-add in its base instruction set, so it needs
+// no flag, and an x86-64 -march there stops the build. The choice here: the flag only when
+// the manifest is built on an x86-64 host, which is what a native build targets (the manifest
+// cannot see a cross-compilation's target). Elsewhere there is no flag at all, so the library
+// products are plain dependencies there; on x86-64 they still carry this unsafe flag, which
+// SwiftPM accepts from a root, path or branch dependency but not from a versioned one.
+#if arch(x86_64)
 let vectorCode: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3"])]
+#else
+let vectorCode: [SwiftSetting] = []
+#endif
 
 /// libvips' compiler flags (its and glib's header folders): `pkg-config --cflags vips`.
 /// Not a `.systemLibrary(pkgConfig: "vips")`: SwiftPM would link what `--libs` names too,
@@ -35,6 +46,7 @@ let package = Package(
         .library(name: "GlimpseLanguage", targets: ["GlimpseLanguage"]),
         .library(name: "GlimpseVision", targets: ["GlimpseVision"]),
         .library(name: "GlimpseLearning", targets: ["GlimpseLearning"]),
+        .library(name: "GlimpseImagePipeline", targets: ["GlimpseImagePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,10 +70,14 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
         .target(name: "GlimpseLearning", dependencies: ["GlimpseCore", "COpenBLAS"], swiftSettings: vectorCode),
+        // Building a space with images, embedding an image file with a space's model, and
+        // evaluating a built space: where vision and learning meet. GlimpseLanguage only
+        // for the `ImageEmbedding` protocol that `image("file")` calls.
+        .target(name: "GlimpseImagePipeline", dependencies: ["GlimpseCore", "GlimpseVision", "GlimpseLearning", "GlimpseLanguage"]),
         .executableTarget(
             name: "glimpse",
             dependencies: [
-                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning",
+                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning", "GlimpseImagePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers: scratch and temporary folders removed when the test process exits,
@@ -74,6 +90,9 @@ let package = Package(
                            .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "GlimpseVisionTests", dependencies: ["GlimpseVision", "GlimpseTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning", "GlimpseTestSupport"]),
+        .testTarget(
+            name: "GlimpseImagePipelineTests",
+            dependencies: ["GlimpseImagePipeline", "GlimpseLearning", "GlimpseVision", "GlimpseCore", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
         // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
         .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse", "GlimpseVision", "GlimpseTestSupport"]),

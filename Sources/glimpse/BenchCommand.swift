@@ -1,13 +1,11 @@
 import ArgumentParser
 import Foundation
 import GlimpseCore
+import GlimpseShell
 
-/// `glimpse bench`: times exact search on random unit vectors against the memory-read floor, in one run.
-///
-/// Every time is the median of several repetitions, and every ratio is taken pair by pair
-/// against a floor pass made right before it, so a machine whose speed drifts (other
-/// processes, frequency changes) moves both sides of each ratio alike.
-struct BenchCommand: ParsableCommand {
+/// `glimpse bench`: times exact search on random unit vectors against the memory-read
+/// floor, in one run (`SearchBenchmark` measures).
+struct BenchCommand: GlimpseCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time exact top-k search on random unit vectors against the memory-read floor.",
@@ -62,147 +60,36 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func execute() throws -> ExitStatus {
         let dimensionList = parsedList(dimensions)!
         let threadList = parsedList(threads)!
+        let benchmark = SearchBenchmark(k: k, repetitions: repetitions)
         if !json {
             print("glimpse bench: \(rows) random unit vectors, k \(k), batch \(batch), median of \(repetitions); \(RowPartition.defaultThreads) cores")
-            print(BenchRow.tableHeader)
+            print(BenchmarkRow.tableHeader)
         }
         for dimension in dimensionList {
             var random = SplitMix64(seed: seed &+ UInt64(dimension))
             let matrix = Matrix(copying: random.unitVectors(count: rows, dimension: dimension), dimension: dimension)
             let queryValues = random.unitVectors(count: batch, dimension: dimension)
-            let queries = (0..<batch).map { Array(queryValues[($0 * dimension)..<(($0 + 1) * dimension)]) }
-            guard let half = HalfPrecisionMatrix(converting: matrix) else {
+            guard let workload = SearchBenchmark.Workload(matrix: matrix, queries: queryValues, k: k) else {
                 throw ValidationError("internal error: unit vectors do not fit half precision")
             }
-            let plain = ExactSearch(matrix)
-            let reference = queries.map { plain.nearest(to: $0, k: k) }
             if let export {
-                try BenchExport.write(matrix: matrix, queries: queryValues, reference: reference, k: k, to: export)
+                try BenchmarkExport.write(matrix: workload.matrix, queries: queryValues, reference: workload.reference, k: k, to: export)
             }
             for threadCount in threadList {
-                for row in measure(matrix: matrix, half: half, queries: queries, reference: reference, threads: threadCount) {
+                for row in benchmark.measure(workload, threads: threadCount) {
                     print(json ? row.json : row.tableLine)
                 }
             }
         }
-    }
-
-    /// The rows of one dimension and thread count: floors, single queries (f32, f16), a batch.
-    func measure(matrix: Matrix, half: HalfPrecisionMatrix, queries: [[Float]], reference: [[Hit]], threads: Int) -> [BenchRow] {
-        let floatBytes = matrix.rows * matrix.dimension * 4
-        let floor32 = { _ = ReadFloor.read(UnsafeRawPointer(matrix.base), byteCount: floatBytes, threads: threads) }
-        let floor16 = { _ = half.withBytes { ReadFloor.read($0.baseAddress!, byteCount: $0.count, threads: threads) } }
-        let scan = ParallelScan(matrix, threads: threads)
-        let halfSearch = HalfPrecisionSearch(half: half, exact: matrix, threads: threads, rowNormBound: 1)
-        let batchSearch = BatchSearch(matrix, threads: threads, rowNormBound: 1)
-
-        var same = [true, true, true]
-        let f32 = timePairs(floor: floor32) { i in
-            same[0] = same[0] && scan.nearest(to: queries[i % queries.count], k: k) == reference[i % queries.count]
-        }
-        let f16 = timePairs(floor: floor16) { i in
-            same[1] = same[1] && halfSearch.nearest(to: queries[i % queries.count], k: k) == reference[i % queries.count]
-        }
-        let batched = timePairs(floor: floor32) { _ in
-            same[2] = same[2] && batchSearch.nearest(to: queries, k: k) == reference
-        }
-        let base = (dimension: matrix.dimension, threads: threads)
-        return [
-            BenchRow(dimension: base.dimension, threads: threads, storage: "f32", mode: "floor", msPerQuery: f32.floor, floorMs: f32.floor, ratio: 1, same: nil),
-            BenchRow(dimension: base.dimension, threads: threads, storage: "f32", mode: "single", msPerQuery: f32.work, floorMs: f32.floor, ratio: f32.ratio, same: same[0]),
-            BenchRow(dimension: base.dimension, threads: threads, storage: "f16", mode: "floor", msPerQuery: f16.floor, floorMs: f16.floor, ratio: 1, same: nil),
-            BenchRow(dimension: base.dimension, threads: threads, storage: "f16", mode: "single", msPerQuery: f16.work, floorMs: f16.floor, ratio: f16.ratio, same: same[1]),
-            BenchRow(
-                dimension: base.dimension, threads: threads, storage: "f32", mode: "batch\(queries.count)",
-                msPerQuery: batched.work / Double(queries.count), floorMs: batched.floor,
-                ratio: batched.ratio / Double(queries.count), same: same[2]),
-        ]
-    }
-
-    /// Alternates a floor pass and a timed call, after one warm-up of each; medians of the times and of the ratios.
-    func timePairs(floor: () -> Void, work: (Int) -> Void) -> (floor: Double, work: Double, ratio: Double) {
-        floor()
-        work(0)
-        var floors: [Double] = [], works: [Double] = [], ratios: [Double] = []
-        for i in 0..<repetitions {
-            let f = milliseconds(floor)
-            let w = milliseconds { work(i + 1) }
-            floors.append(f)
-            works.append(w)
-            ratios.append(w / f)
-        }
-        return (median(floors), median(works), median(ratios))
-    }
-
-    func milliseconds(_ body: () -> Void) -> Double {
-        let clock = ContinuousClock()
-        let elapsed = clock.measure(body)
-        return Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15
-    }
-
-    func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return .success
     }
 
     func parsedList(_ text: String) -> [Int]? {
         let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
         return values.map { $0! }
-    }
-}
-
-/// One line of the benchmark's output.
-struct BenchRow {
-    var dimension: Int
-    var threads: Int
-    var storage: String
-    var mode: String
-    var msPerQuery: Double
-    var floorMs: Double
-    var ratio: Double
-    /// Whether every result equalled the plain scan's (nil for the floor itself).
-    var same: Bool?
-
-    static let tableHeader = "engine     d    threads  storage  mode      ms/query   floor ms   ratio   same"
-
-    var tableLine: String {
-        func fixed(_ value: Double, _ width: Int, _ decimals: Int) -> String {
-            let text = String(format: "%.\(decimals)f", value)
-            return String(repeating: " ", count: max(0, width - text.count)) + text
-        }
-        func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-        return padded("glimpse", 9) + fixed(Double(dimension), 5, 0) + fixed(Double(threads), 9, 0) + "  " + padded(storage, 9)
-            + padded(mode, 9) + fixed(msPerQuery, 9, 3) + fixed(floorMs, 11, 3) + fixed(ratio, 8, 3) + "   "
-            + (same.map { $0 ? "yes" : "NO" } ?? "-")
-    }
-
-    var json: String {
-        let sameText = same.map { $0 ? "true" : "false" } ?? "null"
-        return """
-            {"engine": "glimpse", "dimension": \(dimension), "threads": \(threads), "storage": "\(storage)", \
-            "mode": "\(mode)", "ms_per_query": \(msPerQuery), "floor_ms": \(floorMs), "ratio": \(ratio), "same": \(sameText)}
-            """
-    }
-}
-
-extension SplitMix64 {
-    /// `count` x `dimension` values uniform in the cube [-1, 1), each row then scaled to unit length.
-    mutating func unitVectors(count: Int, dimension: Int) -> [Float] {
-        var values = [Float](repeating: 0, count: count * dimension)
-        for row in 0..<count {
-            var sum: Float = 0
-            for j in 0..<dimension {
-                let value = Float(Int64(bitPattern: next()) >> 40) * 0x1p-23  // uniform in [-1, 1)
-                values[row * dimension + j] = value
-                sum += value * value
-            }
-            let scale = 1 / sum.squareRoot()
-            for j in 0..<dimension { values[row * dimension + j] *= scale }
-        }
-        return values
     }
 }

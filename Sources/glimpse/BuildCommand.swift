@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import GlimpseCore
+import GlimpseImagePipeline
 import GlimpseShell
 import GlimpseVision
 
 /// `glimpse build`: a space with images, from a folder of captioned images or the demo collections.
-struct BuildCommand: ParsableCommand {
+struct BuildCommand: GlimpseCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Build a space with images: encode them, learn where they go among the words, save it all.",
@@ -66,7 +67,6 @@ struct BuildCommand: ParsableCommand {
     enum Framing: String, ExpressibleByArgument, CaseIterable {
         case fit, crop
         var preprocessor: ImagePreprocessor { self == .fit ? .efficientNetLiteFit : .efficientNetLite }
-        var suffix: String { self == .fit ? "-fit" : "" }
     }
 
     func validate() throws {
@@ -81,44 +81,28 @@ struct BuildCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func execute() throws -> ExitStatus {
         let cache = GlimpseCache()
-        do {
-            let wordFile = words ?? cache.gloveText
-            Console.writeError("reading word vectors from \(wordFile)\n")
-            let imported = try GloVeTextReader.read(path: wordFile)
-            var collections: [SpaceBuilder.Collection] = []
-            if demo {
-                for table in try FeatureExtraction.demoCollections(cache: cache) {
-                    let captionTable = try ImageFileCollection.read(captions: cache.root + "/\(table.name).tsv", name: table.name + framing.suffix)
-                    // The demo's openclipart captions are its one-word tags, as in the baselines (2,938 of
-                    // 3,139 images have one); other tags there are mostly authors' names.
-                    let isEmoji = table.name == "emoji"
-                    collections.append(SpaceBuilder.Collection(
-                        captions: captionTable, namedImages: isEmoji, captionSource: isEmoji ? nil : .wordTags,
-                        transfer: noTransfer ? nil : SpaceBuilder.defaultTransfer(namedImages: isEmoji)))
-                }
-            } else if let captions {
-                let base = ((captions as NSString).lastPathComponent as NSString).deletingPathExtension
-                let table = try ImageFileCollection.read(captions: captions, images: images, name: base + framing.suffix)
-                collections.append(SpaceBuilder.Collection(
-                    captions: table, namedImages: false, transfer: noTransfer ? nil : SpaceBuilder.defaultTransfer(namedImages: false)))
-            }
-            let builder = SpaceBuilder(
-                words: imported, wordSource: (wordFile as NSString).lastPathComponent, collections: collections,
-                preprocessor: framing.preprocessor, recipe: method, seed: seed,
-                views: views.split(separator: ",").compactMap { ImageView(String($0)) }.filter { !$0.isIdentity }, zeroShotWeight: zeroShotWeight, cache: cache,
-                progress: TerminalProgressBar.onStandardError(), log: { Console.writeError($0 + "\n") })
-            let (space, report) = try builder.build()
-            try space.write(to: output)
-            Console.writeError(report.render())
-            Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension)\n")
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            Console.writeError("glimpse: \(error)\n")
-            throw ExitCode(ExitStatus.io.rawValue)
+        let wordFile = words ?? cache.gloveText
+        Console.writeError("reading word vectors from \(wordFile)\n")
+        let imported = try GloVeTextReader.read(path: wordFile)
+        var collections: [SpaceBuilder.Collection] = []
+        if demo {
+            collections = try SpaceBuilder.demoCollections(cache: cache, preprocessor: framing.preprocessor, transfer: !noTransfer)
+        } else if let captions {
+            collections = [try SpaceBuilder.folderCollection(
+                captions: captions, images: images, preprocessor: framing.preprocessor, transfer: !noTransfer)]
         }
+        let builder = SpaceBuilder(
+            words: imported, wordSource: (wordFile as NSString).lastPathComponent, collections: collections,
+            preprocessor: framing.preprocessor, recipe: method, seed: seed,
+            views: views.split(separator: ",").compactMap { ImageView(String($0)) }.filter { !$0.isIdentity }, zeroShotWeight: zeroShotWeight,
+            cache: cache, progress: TerminalProgressBar.onStandardError(), log: { Console.writeError($0 + "\n") })
+        let (space, report) = try builder.build()
+        try space.write(to: output)
+        Console.writeError(report.render())
+        Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension)\n")
+        return .success
     }
 }
 

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import GlimpseLanguage
 import GlimpseShell
@@ -23,9 +22,9 @@ enum Console {
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
+    /// Standard input as a script; bytes that are not UTF-8 are a syntax error (65).
     static func readStandardInput(name: String) throws -> Source {
-        let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        return try decode(bytes, name: name)
+        try Source(name: name, bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
     }
 
     /// Reads a script file; a missing or unreadable file is an I/O error (74).
@@ -35,18 +34,8 @@ enum Console {
             var isFolder: ObjCBool = false
             let reason = !FileManager.default.fileExists(atPath: expanded, isDirectory: &isFolder) ? "no such file"
                 : isFolder.boolValue ? "is a folder, not a script" : "permission denied"
-            writeError("glimpse: cannot read \(path): \(reason)\n")
-            throw ExitCode(ExitStatus.io.rawValue)
+            throw CommandError(.io, "cannot read \(path): \(reason)")
         }
-        return try decode([UInt8](data), name: path)
-    }
-
-    private static func decode(_ bytes: [UInt8], name: String) throws -> Source {
-        do {
-            return try Source(name: name, bytes: bytes)
-        } catch {
-            writeError("glimpse: \(error)\n")
-            throw ExitCode(ExitStatus.syntax.rawValue)
-        }
+        return try Source(name: path, bytes: [UInt8](data))
     }
 }

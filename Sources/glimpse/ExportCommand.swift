@@ -4,7 +4,7 @@ import GlimpseCore
 import GlimpseShell
 
 /// `glimpse export`: writes a space's vectors and metadata in standard formats.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: GlimpseCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a space's image vectors (and metadata) or word vectors as .npy files.",
@@ -53,35 +53,30 @@ struct ExportCommand: ParsableCommand {
         return ids.count == rows.split(separator: ",").count && ids.allSatisfy({ $0 >= 1 }) ? ids : nil
     }
 
-    func run() throws {
-        let space = try QueryOptions.openEvaluator(space: spaceOption.space).space
-        do {
-            if images != nil || metadata != nil {
-                let ids = try selectedIDs(limit: space.imageCount) ?? []
-                if let bad = ids.first(where: { $0 > space.imageCount }) {
-                    Console.writeError("glimpse: no image IMG_\(bad): this space has \(space.imageCount) images\n")
-                    throw ExitCode(ExitStatus.usage.rawValue)
-                }
-                if let images {
-                    var values: [Float] = []
-                    values.reserveCapacity(ids.count * space.dimension)
-                    for id in ids { values += space.imageVectors.row(id - 1) }
-                    try NumpyArrayWriter.write(values, rows: ids.count, columns: space.dimension, to: images)
-                }
-                if let metadata {
-                    try ImageTable(records: ids.map { space.image(at: $0 - 1) }).write(to: metadata)
-                }
-                Console.writeError("exported \(ids.count) images\n")
+    func execute() throws -> ExitStatus {
+        let space = try QueryOptions.openSpace(spaceOption.space)
+        if images != nil || metadata != nil {
+            let ids = try selectedIDs(limit: space.imageCount) ?? []
+            if let bad = ids.first(where: { $0 > space.imageCount }) {
+                throw CommandError(.usage, "no image IMG_\(bad): this space has \(space.imageCount) images")
             }
-            if let words {
-                try NumpyArrayWriter.write(space.wordVectors.values, rows: space.wordCount, columns: space.dimension, to: words)
+            if let images {
+                var values: [Float] = []
+                values.reserveCapacity(ids.count * space.dimension)
+                for id in ids { values += space.imageVectors.row(id - 1) }
+                try NumpyArrayWriter.write(values, rows: ids.count, columns: space.dimension, to: images)
             }
-            if let vocab {
-                try AtomicFile.write((0..<space.wordCount).map { space.words[$0] + "\n" }.joined(), to: vocab)
+            if let metadata {
+                try ImageTable(records: ids.map { space.image(at: $0 - 1) }).write(to: metadata)
             }
-        } catch let error as AtomicFile.WriteError {
-            Console.writeError("glimpse: \(error)\n")
-            throw ExitCode(ExitStatus.io.rawValue)
+            Console.writeError("exported \(ids.count) images\n")
         }
+        if let words {
+            try NumpyArrayWriter.write(space.wordVectors.values, rows: space.wordCount, columns: space.dimension, to: words)
+        }
+        if let vocab {
+            try AtomicFile.write((0..<space.wordCount).map { space.words[$0] + "\n" }.joined(), to: vocab)
+        }
+        return .success
     }
 }

@@ -4,7 +4,7 @@ import GlimpseLanguage
 import GlimpseShell
 
 @main
-struct Glimpse: ParsableCommand {
+struct Glimpse: GlimpseCommand {
     static let configuration = CommandConfiguration(
         commandName: "glimpse",
         abstract: "Explore a joint space of images and words with vector arithmetic.",
@@ -32,20 +32,16 @@ struct Glimpse: ParsableCommand {
 
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
+    func execute() throws -> ExitStatus {
         let session = try options.openSession()
         if let command {
-            throw ExitCode(session.run(Source(name: "<command>", text: command)).rawValue)
+            return session.run(Source(name: "<command>", text: command))
         }
         if Console.standardInputIsTerminal || interactive {
             let shell = InteractiveShell(session: session, version: GlimpseVersion.string, makeEvaluator: makeEvaluator(for:))
             shell.thumbnails = CachedThumbnails()
-            throw ExitCode(shell.run().rawValue)
+            return shell.run()
         }
-        throw ExitCode(session.run(try Console.readStandardInput(name: "<stdin>")).rawValue)
+        return session.run(try Console.readStandardInput(name: "<stdin>"))
     }
-}
-
-enum GlimpseVersion {
-    static let string = "0.1.0"
 }

@@ -3,7 +3,7 @@ import GlimpseCore
 import GlimpseShell
 
 /// `glimpse import`: builds a space file from word vectors and, optionally, image vectors.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: GlimpseCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Build a space file from word vectors (and image vectors with their metadata).",
@@ -57,61 +57,17 @@ struct ImportCommand: ParsableCommand {
         guard (images == nil) == (metadata == nil) else { throw ValidationError("--images and --metadata go together") }
     }
 
-    func run() throws {
+    func execute() throws -> ExitStatus {
         let clock = ContinuousClock()
         let start = clock.now
-        do {
-            let words: ImportedWords
-            let wordFile: String
-            if let glove {
-                words = try GloVeTextReader.read(path: glove)
-                wordFile = glove
-            } else if let word2vec {
-                words = try Word2VecBinaryReader.read(path: word2vec)
-                wordFile = word2vec
-            } else {
-                words = try WordListNumpyReader.read(wordsPath: vocab!, vectorsPath: wordsNpy!)
-                wordFile = wordsNpy!
-            }
-            for skipped in words.skipped { Console.writeError("glimpse: warning: skipped \(skipped)\n") }
-            if words.skippedLineCount > words.skipped.count {
-                Console.writeError("glimpse: warning: \(words.skippedLineCount - words.skipped.count) more lines skipped\n")
-            }
-            if words.duplicatesDropped > 0 {
-                Console.writeError("glimpse: warning: \(words.duplicatesDropped) repeated words dropped (the first of each is kept)\n")
-            }
-            var imported = ImportedImages(images: [], vectors: [], dimension: words.dimension)
-            if let images, let metadata {
-                imported = try ImageImportReader.read(vectorsPath: images, metadataPath: metadata)
-                guard imported.dimension == words.dimension else {
-                    Console.writeError("glimpse: \(images): image vectors have dimension \(imported.dimension), but the word vectors have \(words.dimension)\n")
-                    throw ExitCode(ExitStatus.io.rawValue)
-                }
-            }
-            let name = model ?? baseName(wordFile)
-            var sources = [wordFile]
-            if let images { sources.append(images) }
-            let space = try Space(
-                words: words.words, wordVectors: words.vectors, images: imported.images, imageVectors: imported.vectors,
-                dimension: words.dimension, model: name, source: sources.map(baseName).joined(separator: " + "),
-                vectorStorage: storage)
-            try space.write(to: output)
-            let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
-            Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension) (\(String(Int(seconds * 1000))) ms)\n")
-        } catch let error as ImportError {
-            Console.writeError("glimpse: \(error)\n")
-            throw ExitCode(ExitStatus.io.rawValue)
-        } catch let error as SpaceError {
-            Console.writeError("glimpse: \(error)\n")
-            throw ExitCode(ExitStatus.io.rawValue)
-        } catch let error as SpaceFileError {
-            Console.writeError("glimpse: \(error)\n")
-            throw ExitCode(ExitStatus.io.rawValue)
-        }
-    }
-
-    private func baseName(_ path: String) -> String {
-        String(path.split(separator: "/").last ?? Substring(path))
+        let source: SpaceImport.WordSource =
+            if let glove { .glove(glove) } else if let word2vec { .word2vec(word2vec) } else { .numpy(vectors: wordsNpy!, words: vocab!) }
+        let space = try SpaceImport(words: source, images: images.map { ($0, metadata!) }, model: model, storage: storage)
+            .space(warn: { Console.writeError("glimpse: warning: \($0)\n") })
+        try space.write(to: output)
+        let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
+        Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension) (\(String(Int(seconds * 1000))) ms)\n")
+        return .success
     }
 }
 

@@ -5,7 +5,7 @@ import GlimpseLanguage
 import GlimpseShell
 
 /// `glimpse notebook SCRIPT -o FILE.html|FILE.md`: runs a script and keeps its results.
-struct NotebookCommand: ParsableCommand {
+struct NotebookCommand: GlimpseCommand {
     static let configuration = CommandConfiguration(
         commandName: "notebook",
         abstract: "Run a script and render it with its results as HTML or Markdown.",
@@ -31,7 +31,7 @@ struct NotebookCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func execute() throws -> ExitStatus {
         let title = String(script.split(separator: "/").last ?? Substring(script))
         // Diagnostics name the script by its file name, so where it was run from
         // does not change the notebook's bytes.
@@ -39,30 +39,25 @@ struct NotebookCommand: ParsableCommand {
         let evaluator = try QueryOptions.openEvaluator(space: spaceOption.space, scriptFolder: SpaceLocation.folder(of: script))
         let (notebook, syntaxErrors) = Notebook.run(source, title: title, evaluator: evaluator, glimpseVersion: GlimpseVersion.string)
         guard let notebook else {
-            Console.writeError(DiagnosticRenderer(colour: Console.colourOnStandardError).render(syntaxErrors, in: source))
-            throw ExitCode(ExitStatus.syntax.rawValue)
+            throw CommandError(.syntax, rendered: DiagnosticRenderer(colour: Console.colourOnStandardError).render(syntaxErrors, in: source))
         }
         let thumbnails = CachedThumbnails()
-        do {
-            if output.hasSuffix(".html") {
-                try AtomicFile.write(NotebookHTML(thumbnails: thumbnails).render(notebook), to: output)
-            } else {
-                let stem = String(output.dropLast(3))
-                let folderName = String(stem.split(separator: "/").last ?? Substring(stem)) + "_files"
-                let (text, files) = NotebookMarkdown(thumbnails: thumbnails, folder: folderName).render(notebook)
-                let base = SpaceLocation.folder(of: output)
-                if !files.isEmpty {
-                    try FileManager.default.createDirectory(atPath: base + "/" + folderName, withIntermediateDirectories: true)
-                }
-                for file in files { try AtomicFile.write(file.bytes, to: base + "/" + file.path) }
-                try AtomicFile.write(text, to: output)
+        if output.hasSuffix(".html") {
+            try AtomicFile.write(NotebookHTML(thumbnails: thumbnails).render(notebook), to: output)
+        } else {
+            let stem = String(output.dropLast(3))
+            let folderName = String(stem.split(separator: "/").last ?? Substring(stem)) + "_files"
+            let (text, files) = NotebookMarkdown(thumbnails: thumbnails, folder: folderName).render(notebook)
+            let base = SpaceLocation.folder(of: output)
+            if !files.isEmpty {
+                try FileManager.default.createDirectory(atPath: base + "/" + folderName, withIntermediateDirectories: true)
             }
-        } catch {
-            Console.writeError("glimpse: \(error)\n")
-            throw ExitCode(ExitStatus.io.rawValue)
+            for file in files { try AtomicFile.write(file.bytes, to: base + "/" + file.path) }
+            try AtomicFile.write(text, to: output)
         }
         let failures = notebook.entries.filter { if case .failure = $0.result { true } else { false } }.count
         Console.writeError("wrote \(output): \(notebook.entries.count) statements"
             + (failures > 0 ? ", \(failures) with errors (shown in the notebook)" : "") + "\n")
+        return .success
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GlimpseCore
+import GlimpseImagePipeline
 import GlimpseLanguage
 import GlimpseShell
 
@@ -26,24 +27,23 @@ struct QueryOptions: ParsableArguments {
         try QueryOptions.openEvaluator(space: space, scriptFolder: scriptFolder)
     }
 
-    /// Opens the space at `space`, or the default one (exit 74 when it cannot), and
-    /// makes an evaluator over it.
+    /// Opens the space at `space`, or the default one, and makes an evaluator over it.
     static func openEvaluator(space: String?, scriptFolder: String? = nil) throws -> Evaluator {
-        // A `~` the shell left alone (quoted, or in --space=~/...) still means the home folder.
-        let path = space.map(SpaceLocation.expandTilde) ?? SpaceLocation.defaultPath
-        let opened: Space
-        do {
-            opened = try Space.open(path: path)
-        } catch {
-            Console.writeError("glimpse: \(error)\n")
-            if space == nil && !SpaceLocation.exists(path) {
-                Console.writeError("glimpse: no space at \(path); build the demo space with 'make demo', or pass --space PATH\n")
-            }
-            throw ExitCode(ExitStatus.io.rawValue)
-        }
-        let evaluator = makeEvaluator(for: opened)
+        let evaluator = makeEvaluator(for: try openSpace(space))
         evaluator.baseDirectory = scriptFolder
         return evaluator
+    }
+
+    /// Opens the space at `path`, or the default one; failing is an I/O error (74).
+    static func openSpace(_ path: String?) throws -> Space {
+        // A `~` the shell left alone (quoted, or in --space=~/...) still means the home folder.
+        let resolved = path.map(SpaceLocation.expandTilde) ?? SpaceLocation.defaultPath
+        do {
+            return try Space.open(path: resolved)
+        } catch {
+            guard path == nil && !SpaceLocation.exists(resolved) else { throw CommandError(.io, "\(error)") }
+            throw CommandError(.io, "\(error)", "no space at \(resolved); build the demo space with 'make demo', or pass --space PATH")
+        }
     }
 }
 
@@ -52,7 +52,7 @@ struct QueryOptions: ParsableArguments {
 func makeEvaluator(for space: Space) -> Evaluator {
     Evaluator(space: space, wordSearch: space.wordSearch(), wordSearchAmongFirst: { space.wordSearch(amongFirst: $0) },
               imageSearch: space.imageSearch(),
-              imageEmbedder: HeadImageEmbedder.of(space))
+              imageEmbedder: SpaceImageEmbedder.of(space))
 }
 
 /// `--space PATH`, shared by every command that opens a space.

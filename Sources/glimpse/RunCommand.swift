@@ -3,7 +3,7 @@ import GlimpseLanguage
 import GlimpseShell
 
 /// `glimpse run FILE`: runs a script file, or standard input for `-`.
-struct RunCommand: ParsableCommand {
+struct RunCommand: GlimpseCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a script file (or - for standard input).")
@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: QueryOptions
 
-    func run() throws {
+    func execute() throws -> ExitStatus {
         let source: Source
         if file == "-" {
             source = try Console.readStandardInput(name: "<stdin>")
@@ -21,6 +21,6 @@ struct RunCommand: ParsableCommand {
             source = try Console.readScript(at: file)
         }
         let session = try options.openSession(scriptFolder: file == "-" ? nil : SpaceLocation.folder(of: file))
-        throw ExitCode(session.run(source).rawValue)
+        return session.run(source)
     }
 }

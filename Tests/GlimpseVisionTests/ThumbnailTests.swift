@@ -34,4 +34,22 @@ import GlimpseTestSupport
         let file = try folder.write("x.png", bytes: Array("hello".utf8))
         #expect(throws: ImageError.self) { try Thumbnail.encode(path: file) }
     }
+
+    /// The second request of the same image reads the cached file; another image is another entry.
+    @Test func theCacheKeepsEachImagesThumbnail() throws {
+        let folder = try TemporaryFolder()
+        let cache = ThumbnailCache(cache: GlimpseCache(root: folder.path))
+        let red = try folder.image("red.png", width: 300, height: 200) { _, _ in [200, 30, 30] }
+        let blue = try folder.image("blue.png", width: 300, height: 200) { _, _ in [30, 30, 200] }
+        let first = try #require(cache.thumbnail(of: red, format: .png))
+        #expect(first == (try Thumbnail.encode(path: red, size: ThumbnailCache.size, format: .png, quality: 80)))
+        let kept = try FileManager.default.contentsOfDirectory(atPath: cache.folder)
+        #expect(kept.count == 1 && kept[0].hasSuffix("-\(ThumbnailCache.size).png"))
+        // Replace the cached file: what comes back is the cache's, not a new encoding.
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: cache.folder + "/" + kept[0]))
+        #expect(cache.thumbnail(of: red, format: .png) == [1, 2, 3])
+        #expect(cache.thumbnail(of: blue, format: .png) != [1, 2, 3])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.folder).count == 2)
+        #expect(cache.thumbnail(of: folder.path + "/missing.png", format: .png) == nil)
+    }
 }

@@ -1,7 +1,7 @@
 /// Puts an image file into the space, for `image("file.jpg")`.
 ///
-/// The vision module provides the real one; a space without an image model has
-/// none, and `image(...)` is then a diagnostic.
+/// GlimpseImagePipeline's `SpaceImageEmbedder` is the real one; a space without an
+/// image model has none, and `image(...)` is then a diagnostic.
 public protocol ImageEmbedding: Sendable {
     /// A vector of the space's dimension (any length; the evaluator normalises it).
     func embed(file path: String) throws -> [Float]

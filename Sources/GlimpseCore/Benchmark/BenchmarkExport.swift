@@ -1,9 +1,8 @@
 import Foundation
-import GlimpseCore
 
 /// Writes the benchmark's vectors, queries and reference hits as .npy files for Scripts/bench_peers.py.
-enum BenchExport {
-    static func write(matrix: Matrix, queries: [Float], reference: [[Hit]], k: Int, to folder: String) throws {
+public enum BenchmarkExport {
+    public static func write(matrix: Matrix, queries: [Float], reference: [[Hit]], k: Int, to folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let d = matrix.dimension
         try NumpyArrayWriter.write(

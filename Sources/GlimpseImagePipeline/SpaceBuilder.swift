@@ -6,18 +6,18 @@ import GlimpseVision
 /// Makes a space with images: encodes them (cached), learns a head that maps their
 /// features onto the word vectors of their captions, and stores the projected
 /// images, the head, the split and how it was all made.
-struct SpaceBuilder {
+public struct SpaceBuilder {
     /// A collection of captioned images; its name keys the feature cache.
-    struct Collection {
-        var captions: ImageFileCollection
+    public struct Collection: Sendable {
+        public var captions: ImageFileCollection
         /// Whether each image's title names it alone (emoji), so names are queries in `eval`.
-        var namedImages: Bool
+        public var namedImages: Bool
         /// What its caption targets average (`captionSource(namedImages:)` unless chosen).
-        var captionSource: Captions.Source
+        public var captionSource: Captions.Source
         /// Caption transfer from its training images applied to its stored vectors (nil: none).
-        var transfer: NeighbourTransfer?
+        public var transfer: NeighbourTransfer?
 
-        init(captions: ImageFileCollection, namedImages: Bool, captionSource: Captions.Source? = nil,
+        public init(captions: ImageFileCollection, namedImages: Bool, captionSource: Captions.Source? = nil,
              transfer: NeighbourTransfer? = SpaceBuilder.defaultTransfer(namedImages: false)) {
             self.captions = captions
             self.namedImages = namedImages
@@ -26,20 +26,60 @@ struct SpaceBuilder {
         }
     }
 
-    var words: ImportedWords
-    var wordSource: String
-    var collections: [Collection]
-    var preprocessor: ImagePreprocessor
-    var recipe: HeadRecipe
-    var seed: UInt64
+    public var words: ImportedWords
+    public var wordSource: String
+    public var collections: [Collection]
+    public var preprocessor: ImagePreprocessor
+    public var recipe: HeadRecipe
+    public var seed: UInt64
     /// Extra views of every image (cached as `<name>-view-<view>`), trained on and averaged.
-    var views: [ImageView] = []
+    public var views: [ImageView] = []
     /// The zero-shot share of an image file's vector (`ImageModelInfo.zeroShotWeight`).
-    var zeroShotWeight: Float
-    var cache: GlimpseCache
+    public var zeroShotWeight: Float
+    public var cache: GlimpseCache
     /// Where feature extraction reports how far it got (nil: nowhere).
-    var progress: (any ProgressReporter)? = nil
-    var log: (String) -> Void
+    public var progress: (any ProgressReporter)?
+    /// Receives one line per step (what was encoded, trained, embedded).
+    public var log: (String) -> Void
+
+    public init(words: ImportedWords, wordSource: String, collections: [Collection], preprocessor: ImagePreprocessor,
+                recipe: HeadRecipe, seed: UInt64, views: [ImageView] = [], zeroShotWeight: Float, cache: GlimpseCache,
+                progress: (any ProgressReporter)? = nil, log: @escaping (String) -> Void = { _ in }) {
+        self.words = words
+        self.wordSource = wordSource
+        self.collections = collections
+        self.preprocessor = preprocessor
+        self.recipe = recipe
+        self.seed = seed
+        self.views = views
+        self.zeroShotWeight = zeroShotWeight
+        self.cache = cache
+        self.progress = progress
+        self.log = log
+    }
+
+    /// The demo's collections, fetched into `cache` (openclipart and emoji), each cached
+    /// under its name plus `preprocessor`'s suffix, with caption transfer or without.
+    public static func demoCollections(cache: GlimpseCache, preprocessor: ImagePreprocessor, transfer: Bool) throws -> [Collection] {
+        try FeatureExtraction.demoCollections(cache: cache).map { table in
+            let captionTable = try ImageFileCollection.read(
+                captions: cache.root + "/\(table.name).tsv", name: table.name + preprocessor.cacheSuffix)
+            // The demo's openclipart captions are its one-word tags, as in the baselines (2,938 of
+            // 3,139 images have one); other tags there are mostly authors' names.
+            let isEmoji = table.name == "emoji"
+            return Collection(
+                captions: captionTable, namedImages: isEmoji, captionSource: isEmoji ? nil : .wordTags,
+                transfer: transfer ? defaultTransfer(namedImages: isEmoji) : nil)
+        }
+    }
+
+    /// A folder of captioned images (file names in `captions` relative to `images`), cached
+    /// under the captions file's base name plus `preprocessor`'s suffix.
+    public static func folderCollection(captions: String, images: String?, preprocessor: ImagePreprocessor, transfer: Bool) throws -> Collection {
+        let base = ((captions as NSString).lastPathComponent as NSString).deletingPathExtension
+        let table = try ImageFileCollection.read(captions: captions, images: images, name: base + preprocessor.cacheSuffix)
+        return Collection(captions: table, namedImages: false, transfer: transfer ? defaultTransfer(namedImages: false) : nil)
+    }
 
     /// What an image's caption vector averages: the tags that are words themselves (the
     /// queries; other tags when an image has none), and for images whose title names them
@@ -47,35 +87,35 @@ struct SpaceBuilder {
     /// (docs/learning.md). The baselines' caption is the one-word tags alone (`.wordTags`,
     /// 0.007 mAP better in one run); falling back to the other tags keeps the images that
     /// have none (about 100 of openclipart's, and more in a user's phrase-tagged folder).
-    static func captionSource(namedImages: Bool) -> Captions.Source {
+    public static func captionSource(namedImages: Bool) -> Captions.Source {
         namedImages ? .tagsAndTitleBalanced : .wordTagsElseTags
     }
 
     /// Caption transfer from the nearest training images: measured best at 20 neighbours,
     /// temperature 0.1, weight 4 on openclipart and 10 / 0.05 / 2 on emoji (docs/learning.md).
-    static func defaultTransfer(namedImages: Bool) -> NeighbourTransfer {
+    public static func defaultTransfer(namedImages: Bool) -> NeighbourTransfer {
         namedImages ? NeighbourTransfer(neighbours: 10, temperature: 0.05, weight: 2)
             : NeighbourTransfer(neighbours: 20, temperature: 0.1, weight: 4)
     }
 
     /// Image files are mostly photos, outside the training domains: docs/learning.md
     /// measured this share of the zero-shot signal as the best for them.
-    static let defaultZeroShotWeight: Float = 0.75
+    public static let defaultZeroShotWeight: Float = 0.75
 
     /// Views every image is also encoded in: mirrored, and zoomed out to 80% on white.
     /// Training draws one of the three per image per epoch; stored vectors average the
     /// head over all three. Worth +0.005 mAP / R@10 on average over three splits
     /// (docs/learning.md); each view costs one more encoding of every image, once.
-    static let defaultViews: [ImageView] = [.mirror, ImageView(scale: 0.8)]
+    public static let defaultViews: [ImageView] = [.mirror, ImageView(scale: 0.8)]
 
     /// Dropout of a collection's MLP heads: with the views' augmentation 0.3 did better
     /// than 0.5 on openclipart (+0.005 mAP on each of three splits), not on emoji.
-    static func dropout(namedImages: Bool) -> Float { namedImages ? 0.5 : 0.3 }
+    public static func dropout(namedImages: Bool) -> Float { namedImages ? 0.5 : 0.3 }
 
     /// Train / validation / test shares of every collection.
-    static let fractions = (train: 0.7, validation: 0.1, test: 0.2)
+    public static let fractions = (train: 0.7, validation: 0.1, test: 0.2)
 
-    func build() throws -> (space: Space, report: EvaluationReport) {
+    public func build() throws -> (space: Space, report: EvaluationReport) {
         var extracted: [LabelledCollection] = []
         var splits: [DataSplit] = []
         let wordVectors = WordVectors(
@@ -139,7 +179,7 @@ struct SpaceBuilder {
         let zeroShot = ZeroShotEmbedding(classes: imageNet.map { [$0.name] + $0.hypernyms }, words: wordVectors)
         let info = ImageModelInfo(
             encoder: (modelPath as NSString).lastPathComponent, encoderSHA256: encoderSHA,
-            preprocessing: preprocessor.identifier, method: "\(recipe.rawValue): one head per collection; \(describe)",
+            preprocessing: preprocessor.identifier, method: "\(recipe.rawValue): one head per collection; \(describe)", recipe: recipe,
             collections: infoCollections, zeroShotWeight: zeroShotWeight)
         let space = try Space(
             words: words.words, wordVectors: words.vectors, images: records, imageVectors: vectors,

@@ -2,32 +2,32 @@ import Foundation
 import GlimpseCore
 
 /// Where spaces and scripts are found on disk.
-enum SpaceLocation {
+public enum SpaceLocation {
     /// $GLIMPSE_SPACE, else the demo space in the XDG data folder
     /// ($XDG_DATA_HOME/glimpse/demo.glimpse, by default ~/.local/share/glimpse/demo.glimpse).
-    static var defaultPath: String {
+    public static var defaultPath: String {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["GLIMPSE_SPACE"], !path.isEmpty { return expandTilde(path) }
         return dataFolder + "/demo.glimpse"
     }
 
-    static var dataFolder: String {
+    public static var dataFolder: String {
         let environment = ProcessInfo.processInfo.environment
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/glimpse" }
         return HomeFolder().path + "/.local/share/glimpse"
     }
 
-    static func exists(_ path: String) -> Bool {
+    public static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
     }
 
     /// `~` as in the shell and in `image("~/...")` (`HomeFolder`).
-    static func expandTilde(_ path: String) -> String {
+    public static func expandTilde(_ path: String) -> String {
         HomeFolder.expanding(path)
     }
 
     /// The folder holding a file, for resolving the file names a script mentions.
-    static func folder(of path: String) -> String {
+    public static func folder(of path: String) -> String {
         let url = URL(fileURLWithPath: expandTilde(path))
         return url.deletingLastPathComponent().path
     }

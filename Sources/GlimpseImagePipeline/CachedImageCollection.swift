@@ -5,7 +5,7 @@ import GlimpseVision
 extension FeatureCache {
     /// Collection `name` from the cache as GlimpseLearning takes it (matrices and table rows),
     /// with the caches `views` attached as extra views of the same images.
-    func imageCollection(name: String, views: [String] = []) throws -> ImageCollection {
+    public func imageCollection(name: String, views: [String] = []) throws -> ImageCollection {
         let cached = try load(name: name)
         let encoded = cached.encoded
         let collection = ImageCollection(
@@ -16,7 +16,7 @@ extension FeatureCache {
     }
 
     /// `collection` with the caches `views` attached as extra views; each must hold the same files in the same order.
-    func addingViews(_ views: [String], to collection: ImageCollection) throws -> ImageCollection {
+    public func addingViews(_ views: [String], to collection: ImageCollection) throws -> ImageCollection {
         var collection = collection
         for view in views { collection = try collection.addingView(try imageCollection(name: view)) }
         return collection

@@ -12,7 +12,7 @@ import GlimpseVision
 ///
 /// Nothing is loaded until the first `image(...)`: opening a space stays fast, and
 /// a machine without ONNX Runtime can still run every other query.
-final class HeadImageEmbedder: ImageEmbedding, @unchecked Sendable {
+public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
     private let headBytes: [UInt8]
     private let zeroShotBytes: [UInt8]?
     private let info: ImageModelInfo
@@ -25,19 +25,19 @@ final class HeadImageEmbedder: ImageEmbedding, @unchecked Sendable {
         var zeroShot: ZeroShotEmbedding?
     }
 
-    init(headBytes: [UInt8], zeroShotBytes: [UInt8]?, info: ImageModelInfo) {
+    public init(headBytes: [UInt8], zeroShotBytes: [UInt8]?, info: ImageModelInfo) {
         self.headBytes = headBytes
         self.zeroShotBytes = zeroShotBytes
         self.info = info
     }
 
     /// The embedder for `space`, or nil when it carries no image model.
-    static func of(_ space: Space) -> HeadImageEmbedder? {
+    public static func of(_ space: Space) -> SpaceImageEmbedder? {
         guard let head = space.attachment(.imageModel), let info = ImageModelInfo.of(space) else { return nil }
-        return HeadImageEmbedder(headBytes: head, zeroShotBytes: space.attachment(.zeroShotClasses), info: info)
+        return SpaceImageEmbedder(headBytes: head, zeroShotBytes: space.attachment(.zeroShotClasses), info: info)
     }
 
-    func embed(file path: String) throws -> [Float] {
+    public func embed(file path: String) throws -> [Float] {
         let model = try load()
         let (features, logits) = try model.encoder.embedFile(path)
         let head = try model.head.project(features: features, logits: logits)
@@ -78,10 +78,4 @@ final class HeadImageEmbedder: ImageEmbedding, @unchecked Sendable {
         loaded = model
         return model
     }
-}
-
-/// A problem with a space's image model.
-struct ImageModelError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

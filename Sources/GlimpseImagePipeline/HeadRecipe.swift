@@ -2,7 +2,7 @@ import GlimpseLearning
 
 /// The ways `glimpse build` can learn the map from CNN features into the word space.
 /// Every collection gets its own head (docs/learning.md: per-collection heads won).
-enum HeadRecipe: String, CaseIterable {
+public enum HeadRecipe: String, CaseIterable, Codable, Sendable {
     /// Three `mlp` heads (seeds s, s+1, s+2) averaged into one wider head.
     case mlpEnsemble = "mlp-ens3"
     /// Two-layer MLP (512 wide, GELU, dropout 0.5) with symmetric InfoNCE at a fixed
@@ -15,7 +15,7 @@ enum HeadRecipe: String, CaseIterable {
 
     /// - Parameter dropout: after the hidden layer (MLPs only); 0.5 unless a collection's
     ///   recipe says otherwise (`SpaceBuilder.dropout(namedImages:)`).
-    func method(seed: UInt64, dropout: Float = 0.5) -> HeadMethod {
+    public func method(seed: UInt64, dropout: Float = 0.5) -> HeadMethod {
         switch self {
         case .mlp, .linear, .mlpEnsemble:
             var configuration = InfoNCETrainer.Configuration()

@@ -39,6 +39,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        // The web page (`glimpse serve`). Only its `Hummingbird` product: HummingbirdTesting
+        // pulls AsyncHTTPClient and BoringSSL (minutes of build on every CI run), so the
+        // tests talk to a real server over loopback instead.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // OpenBLAS (Debian libopenblas-dev): sgemm for batched search and training, sposv for the ridge solve.
@@ -59,11 +63,16 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "GlimpseShell", dependencies: ["GlimpseCore", "GlimpseLanguage", "CEditLine"]),
         .target(name: "GlimpseLearning", dependencies: ["GlimpseCore", "COpenBLAS"], swiftSettings: vectorCode),
+        // `glimpse serve`: the query page, its routes and limits, over the one engine.
+        .target(name: "GlimpseWeb", dependencies: [
+            "GlimpseCore", "GlimpseLanguage", "GlimpseShell",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .executableTarget(name: "glimpse-calibrate", dependencies: ["GlimpseLearning"], path: "Scripts/Calibrate"),
         .executableTarget(
             name: "glimpse",
             dependencies: [
-                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning",
+                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning", "GlimpseWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers: scratch folders removed when the test process exits, a seeded generator.
@@ -76,6 +85,7 @@ let package = Package(
         .testTarget(name: "GlimpseVisionTests", dependencies: ["GlimpseVision", "GlimpseTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GlimpseLearningTests", dependencies: ["GlimpseLearning", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
+        .testTarget(name: "GlimpseWebTests", dependencies: ["GlimpseWeb", "GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
         // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
         .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse", "GlimpseVision", "GlimpseTestSupport"]),
     ]

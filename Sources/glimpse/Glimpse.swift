@@ -20,7 +20,7 @@ struct Glimpse: ParsableCommand {
             error.
             """,
         version: GlimpseVersion.string,
-        subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, EvalCommand.self, ExportCommand.self, NotebookCommand.self, BenchCommand.self])
+        subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, EvalCommand.self, ExportCommand.self, NotebookCommand.self, ServeCommand.self, BenchCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))
     var command: String?

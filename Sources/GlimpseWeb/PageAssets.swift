@@ -32,23 +32,23 @@ enum PageAssets {
         pre{background:var(--panel);padding:.5rem .7rem;border-radius:6px;overflow-x:auto;margin:.5rem 0}
         pre.error{border-left:3px solid var(--err);white-space:pre-wrap}
         .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.8rem;list-style:none;padding:0;margin:.5rem 0}
-        .hit{min-width:0;border-radius:8px;background:var(--panel);padding:.4rem}
+        .hit{position:relative;min-width:0;border-radius:8px;background:var(--panel);padding:.4rem}
         .hit .use{display:block;border-radius:6px;background:#fff}
         .hit img{display:block;width:100%;aspect-ratio:1;object-fit:contain;border-radius:6px;font-size:.75rem;color:#555}
         .hit .use:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
-        .info{display:flex;align-items:center;gap:.4rem;font-size:.8rem;margin-top:.35rem}
+        .info{display:flex;align-items:baseline;gap:.45rem;font-size:.8rem;margin-top:.35rem;white-space:nowrap}
         .rank{color:var(--muted)}.rank::before{content:"#"}
-        .score{color:var(--muted);font-variant-numeric:tabular-nums}
-        .ops{margin-left:auto;display:inline-flex;gap:.25rem}
-        .ops a{display:inline-block;width:1.45rem;height:1.45rem;line-height:1.3rem;text-align:center;border:1px solid var(--line);border-radius:50%;font-weight:700;color:var(--fg);background:var(--bg)}
+        .score{margin-left:auto;color:var(--muted);font-variant-numeric:tabular-nums}
+        .ops{display:inline-flex;gap:.3rem}
+        .hit .ops{position:absolute;top:.7rem;right:.7rem;opacity:.8}.hit:hover .ops,.hit:focus-within .ops{opacity:1}
+        .ops a{display:inline-block;width:1.6rem;height:1.6rem;line-height:1.45rem;text-align:center;border:1px solid var(--line);border-radius:50%;font-weight:700;color:var(--fg);background:var(--bg);box-shadow:0 1px 3px #0002}
         .ops a:hover{background:var(--accent);border-color:var(--accent);color:#fff;text-decoration:none}
         .title{font-size:.78rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:var(--muted)}
         table.words{border-collapse:collapse;margin:.4rem 0}
         table.words th,table.words td{padding:.18rem .9rem .18rem 0;text-align:left}
         table.words th{color:var(--muted);font-weight:500;font-size:.85rem}
         td.num{text-align:right;font-variant-numeric:tabular-nums}
-        table.words .ops{margin-left:0}
-        .downloads{color:var(--muted);font-size:.85rem;margin-top:1.5rem}
+                .downloads{color:var(--muted);font-size:.85rem;margin-top:1.5rem}
         .intro{max-width:46rem}
         .examples{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
         .examples a{display:block;padding:.3rem .7rem;border:1px solid var(--line);border-radius:999px}

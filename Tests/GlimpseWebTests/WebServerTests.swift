@@ -2,6 +2,7 @@ import Foundation
 import GlimpseCore
 import GlimpseLanguage
 import GlimpseShell
+import GlimpseTestSupport
 import Testing
 @testable import GlimpseWeb
 

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import GlimpseCore
 import GlimpseLanguage
 import GlimpseShell

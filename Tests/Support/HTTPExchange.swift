@@ -3,35 +3,37 @@ import Foundation
 import Glibc
 #endif
 
-/// One HTTP/1.1 request over a plain loopback socket and its whole response. A
-/// socket rather than URLSession, so a test can send exactly the bytes it means
-/// (`/image/../../etc/passwd` unnormalised, a bad `%`, a body of any size).
-struct HTTPExchange {
-    struct Response {
-        var status: Int
-        var headers: [(name: String, value: String)]
-        var body: [UInt8]
+/// One HTTP/1.1 request to a server on this machine (127.0.0.1) over a plain
+/// socket, and its whole response. A socket rather than URLSession, so a test can
+/// send exactly the bytes it means (`/image/../../etc/passwd` unnormalised, a bad
+/// `%`, a body of any size).
+public struct HTTPExchange: Sendable {
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(name: String, value: String)]
+        public var body: [UInt8]
 
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var text: String { String(decoding: body, as: UTF8.self) }
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
-    static func get(_ target: String, port: Int, headers: [String: String] = [:]) throws -> Response {
+    public static func get(_ target: String, port: Int, headers: [String: String] = [:]) throws -> Response {
         try send(method: "GET", target: target, port: port, headers: headers)
     }
 
-    static func post(_ target: String, port: Int, body: [UInt8], contentType: String = "application/octet-stream") throws -> Response {
+    public static func post(_ target: String, port: Int, body: [UInt8], contentType: String = "application/octet-stream") throws -> Response {
         try send(method: "POST", target: target, port: port, headers: ["Content-Type": contentType], body: body)
     }
 
-    static func send(method: String, target: String, port: Int, headers: [String: String] = [:], body: [UInt8] = []) throws -> Response {
+    public static func send(method: String, target: String, port: Int, headers: [String: String] = [:], body: [UInt8] = []) throws -> Response {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
         defer { close(fd) }

@@ -8,7 +8,8 @@ query, and the new page must list results without it), shift-clicks a result of
 that page (it must be added: `IMG_a + IMG_b`), and types into the query box (the
 completion list must offer words). Talks to Chromium over --remote-debugging-pipe
 with check_notebook.py's Browser. Prints one JSON object; exits 0 when every step
-did what it should and no script error happened, 1 otherwise. With SCREENSHOT,
+did what it should and no script error happened, 1 otherwise. Each page's
+`load_ms` is the time from navigation to its load event, pictures included. With SCREENSHOT,
 keeps a picture of the first page.
 """
 import base64, json, os, sys, time, urllib.parse
@@ -26,6 +27,7 @@ STATE = """(async () => {
         ids: [...document.querySelectorAll('.hit a.id')].map(a => a.textContent),
         decoded: images.filter(i => i.naturalWidth > 0).length,
         errors: [...document.querySelectorAll('pre.error')].map(e => e.textContent),
+        load_ms: Math.round(performance.getEntriesByType('navigation')[0].duration),
     };
 })()"""
 

@@ -64,7 +64,7 @@ enum PageAssets {
         body.dropping::after{content:"Drop the photo to search with it";position:fixed;inset:.6rem;display:flex;align-items:center;justify-content:center;\
         border:3px dashed var(--accent);border-radius:12px;background:#0a63d122;font-size:1.4rem;z-index:5;pointer-events:none}
         @media (max-width:40rem){.bar{flex-wrap:wrap;gap:.5rem}.query{flex-basis:100%}.grid{grid-template-columns:repeat(auto-fill,minmax(104px,1fr));gap:.5rem}\
-        .title{display:none}.detail{grid-template-columns:1fr}main{padding:.3rem .6rem 1.5rem}}
+        .title{display:none}.info{flex-wrap:wrap;row-gap:0;font-size:.75rem}.detail{grid-template-columns:1fr}main{padding:.3rem .6rem 1.5rem}}
         """
 
     static let script = """

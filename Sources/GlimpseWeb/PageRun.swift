@@ -51,20 +51,22 @@ struct PageRun {
         try LimitRefusal.check(script, limits: limits, defaultCount: evaluator.defaultCount, bareExpressionCount: gridSize)
         for statement in script.statements {
             if case .binding(let name, _) = statement.kind { run.variables.insert(name.text) }
-            var entry = Entry(text: source.text(in: statement.range), result: .failure(""))
+            let result: Result
+            var listedAsTop: Int?
             do throws(Diagnostic) {
                 if case .expression(let expression) = statement.kind, case .vector = try evaluator.evaluate(expression) {
-                    let top = Statement(.top(count: Count(gridSize, range: SourceRange(statement.range.lowerBound, statement.range.lowerBound)),
-                                             query: expression, includeQuery: false), range: statement.range)
-                    entry.result = .outcome(try evaluator.run(top))
-                    entry.listedAsTop = statement.range.lowerBound
+                    let start = statement.range.lowerBound
+                    let top = Statement(.top(count: Count(gridSize, range: SourceRange(start, start)), query: expression, includeQuery: false),
+                                        range: statement.range)
+                    result = .outcome(try evaluator.run(top))
+                    listedAsTop = start
                 } else {
-                    entry.result = .outcome(try evaluator.run(statement))
+                    result = .outcome(try evaluator.run(statement))
                 }
             } catch {
-                entry.result = .failure(renderer.render(error, in: source))
+                result = .failure(renderer.render(error, in: source))
             }
-            run.entries.append(entry)
+            run.entries.append(Entry(text: source.text(in: statement.range), result: result, listedAsTop: listedAsTop))
         }
         return run
     }

@@ -83,6 +83,13 @@ final class UploadStore: @unchecked Sendable {
         return upload.vector
     }
 
+    /// Whether the photo called `name` is kept.
+    func contains(_ name: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return uploads[name] != nil
+    }
+
     /// The bytes and header of the photo called `name`, to show it on the page.
     func picture(named name: String) -> (bytes: [UInt8], header: ImageHeader)? {
         lock.lock()

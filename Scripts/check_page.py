@@ -5,8 +5,10 @@ Usage: check_page.py BASE_URL QUERY [SCREENSHOT.png]
 
 Loads BASE_URL/?q=QUERY (its pictures must show), clicks the first result's picture (it must become the
 query, and the new page must list results without it), shift-clicks a result of
-that page (it must be added: `IMG_a + IMG_b`), and types into the query box (the
-completion list must offer words). Talks to Chromium over --remote-debugging-pipe
+that page (it must be added: `IMG_a + IMG_b`), presses the right arrow twice and
+`-` (the second result must be subtracted), drops a picture on the page (the next
+query must name it, or a message must say why not), and types into the query box
+(the completion list must offer words). Talks to Chromium over --remote-debugging-pipe
 with check_notebook.py's Browser. Prints one JSON object; exits 0 when every step
 did what it should and no script error happened, 1 otherwise. Each page's
 `load_ms` is the time from navigation to its load event, pictures included. With SCREENSHOT,
@@ -38,6 +40,17 @@ CENTRE = """(() => {
     return {x: r.left + r.width / 2, y: r.top + r.height / 2};
 })()"""
 
+DROP = """(async () => {
+    const bytes = await (await fetch(document.querySelector('.hit a.id').href.replace('/show/', '/image/'))).blob();
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'photo.png', {type: bytes.type}));
+    dispatchEvent(new DragEvent('dragenter', {dataTransfer: transfer, bubbles: true}));
+    dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));
+    return bytes.size;
+})()"""
+
+MESSAGE = "(() => { const m = document.getElementById('message'); return m.hidden ? null : m.textContent; })()"
+
 COMPLETIONS = """(() => {
     const list = document.getElementById('completions');
     return list.hidden ? null : [...list.children].map(li => li.textContent);
@@ -61,6 +74,12 @@ def click(browser, session, index, modifiers=0):
                      session=session)
     browser.wait_for("Page.loadEventFired")
     return evaluate(browser, session, STATE)
+
+
+def key(browser, session, name, code=0):
+    browser.call("Input.dispatchKeyEvent", {"type": "keyDown", "key": name, "windowsVirtualKeyCode": code,
+                                            **({"text": name} if len(name) == 1 else {})}, session=session)
+    browser.call("Input.dispatchKeyEvent", {"type": "keyUp", "key": name, "windowsVirtualKeyCode": code}, session=session)
 
 
 def main(base, query, screenshot=None):
@@ -91,7 +110,34 @@ def main(base, query, screenshot=None):
             if after["ids"]:
                 added = after["ids"][0]
                 report["added"] = added
-                report["after_shift_click"] = click(browser, session, 0, modifiers=8)
+                shifted = click(browser, session, 0, modifiers=8)
+                report["after_shift_click"] = shifted
+                # Arrow keys move to the second result; '-' subtracts it.
+                if len(shifted["ids"]) > 1:
+                    key(browser, session, "ArrowRight", 39)
+                    key(browser, session, "ArrowRight", 39)
+                    key(browser, session, "-", 189)
+                    browser.wait_for("Page.loadEventFired")
+                    report["subtracted"] = shifted["ids"][1]
+                    report["after_keys"] = evaluate(browser, session, STATE)
+        # A photo dropped on the page: the next page's query names it, or a message says why not.
+        evaluate(browser, session, DROP)
+        deadline = time.time() + 60
+        dropped = None
+        while time.time() < deadline and dropped is None:
+            if any(e.get("method") == "Page.loadEventFired" for e in browser.events):
+                browser.wait_for("Page.loadEventFired")
+                dropped = {"query": evaluate(browser, session, STATE)["query"]}
+            else:
+                try:
+                    message = evaluate(browser, session, MESSAGE)
+                except RuntimeError:  # the page is being replaced by the next one
+                    message = None
+                if message and not message.startswith("Reading "):
+                    dropped = {"message": message}
+                else:
+                    time.sleep(0.1)  # each evaluate reads the events that came meanwhile
+        report["drop"] = dropped
         # The box completes words: type the start of one and wait for the list.
         evaluate(browser, session, "(() => { const q = document.getElementById('q'); q.focus(); q.select(); })()")
         browser.call("Input.insertText", {"text": "top 3 bea"}, session=session)
@@ -111,6 +157,8 @@ def main(base, query, screenshot=None):
           and after is not None and after["query"] == report["clicked"] and after["ids"]
           and report["clicked"] not in after["ids"]
           and shifted is not None and shifted["query"] == report["clicked"] + " + " + report["added"] and shifted["ids"]
+          and report.get("after_keys", {}).get("query") == shifted["query"] + " - " + report.get("subtracted", "")
+          and report["drop"] is not None
           and report["completions"] and not report["script_errors"])
     report["ok"] = bool(ok)
     print(json.dumps(report))

@@ -105,8 +105,8 @@ struct ServeTests {
         #expect(badPort.status == 64)
     }
 
-    /// A query, a click on a result, a shift-click, and completion in the box, in
-    /// headless Chromium (Debian's, which `make test` installs); keeps a screenshot in .build.
+    /// A query, a click on a result, a shift-click, arrow keys and `-`, a dropped
+    /// picture and completion in the box, in headless Chromium (Debian's, which `make test` installs); keeps a screenshot in .build.
     @Test(.enabled(if: ServeTests.hasChromium, "skipped: chromium is not installed (Scripts/install-deps.sh installs it)"))
     func aBrowserClicksAResultAndItBecomesTheQuery() throws {
         let server = try ServeProcess.start(["--space", ServeTests.space.path], environment: ["GLIMPSE_CACHE": ServeTests.cache])
@@ -124,6 +124,10 @@ struct ServeTests {
         #expect(process.terminationStatus == 0, "check_page.py: \(report)")
         #expect(report.contains("\"ok\": true"), "\(report)")
         #expect(report.contains("\"completions\": [\"beach\""), "\(report)")
+        // Arrow keys and '-' subtracted the second result of the last page.
+        #expect(report.contains("\"after_keys\": {\"query\": \"IMG_5 + IMG_8 - IMG_2\""), "\(report)")
+        // A picture dropped on the page: this space has no image model, and the page says so.
+        #expect(report.contains("\"drop\": {\"message\": \"this space cannot embed image files: it has no image model\"}"), "\(report)")
         // Twelve results, whose pictures all decoded but IMG_12's, which has no file.
         #expect(report.contains("\"IMG_4\", \"IMG_12\", \"IMG_7\"], \"decoded\": 11,"), "\(report)")
         #expect(FileManager.default.fileExists(atPath: screenshot))

@@ -51,6 +51,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        // The web page (`glimpse serve`). Only its `Hummingbird` product: HummingbirdTesting
+        // pulls AsyncHTTPClient and BoringSSL (minutes of build on every CI run), so the
+        // tests talk to a real server over loopback instead.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // OpenBLAS (Debian libopenblas-dev): sgemm for batched search and training, sposv for the ridge solve.
@@ -74,10 +78,15 @@ let package = Package(
         // evaluating a built space: where vision and learning meet. GlimpseLanguage only
         // for the `ImageEmbedding` protocol that `image("file")` calls.
         .target(name: "GlimpseImagePipeline", dependencies: ["GlimpseCore", "GlimpseVision", "GlimpseLearning", "GlimpseLanguage"]),
+        // `glimpse serve`: the query page, its routes and limits, over the one engine.
+        .target(name: "GlimpseWeb", dependencies: [
+            "GlimpseCore", "GlimpseLanguage", "GlimpseShell",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .executableTarget(
             name: "glimpse",
             dependencies: [
-                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning", "GlimpseImagePipeline",
+                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning", "GlimpseImagePipeline", "GlimpseWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers: scratch and temporary folders removed when the test process exits,
@@ -94,6 +103,7 @@ let package = Package(
             name: "GlimpseImagePipelineTests",
             dependencies: ["GlimpseImagePipeline", "GlimpseLearning", "GlimpseVision", "GlimpseCore", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
+        .testTarget(name: "GlimpseWebTests", dependencies: ["GlimpseWeb", "GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
         // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
         .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse", "GlimpseVision", "GlimpseTestSupport"]),
     ]

@@ -100,7 +100,7 @@ public struct NotebookHTML {
         lines.split(separator: "", omittingEmptySubsequences: true).map { $0.joined(separator: " ") }
     }
 
-    static func headerLine(_ header: Notebook.Header) -> String {
+    public static func headerLine(_ header: Notebook.Header) -> String {
         var parts = ["Glimpse \(header.glimpseVersion)", "space \(header.spaceName)"]
         if !header.checksum.isEmpty { parts.append("checksum \(header.checksum)") }
         parts += ["\(grouped(header.wordCount)) words", "\(grouped(header.imageCount)) images",
@@ -108,7 +108,8 @@ public struct NotebookHTML {
         return parts.joined(separator: " · ")
     }
 
-    static func grouped(_ n: Int) -> String {
+    /// 10000 as `10,000`.
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n)
         var out = ""
         for (i, character) in digits.enumerated() {
@@ -142,7 +143,7 @@ public struct NotebookHTML {
 }
 
 /// Text safe inside HTML elements and attribute values.
-func escape(_ text: String) -> String {
+public func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
     for character in text {

@@ -1,7 +1,7 @@
 /// Minimal JSON writing: strings escaped per RFC 8259, keys in a fixed order so
 /// that output is byte-identical across runs.
-enum JSONText {
-    static func string(_ text: String) -> String {
+public enum JSONText {
+    public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -20,20 +20,20 @@ enum JSONText {
     }
 
     /// An object from ordered key/value pairs whose values are already JSON.
-    static func object(_ fields: [(String, String)]) -> String {
+    public static func object(_ fields: [(String, String)]) -> String {
         "{" + fields.map { "\(string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
     }
 
-    static func array(_ items: [String]) -> String {
+    public static func array(_ items: [String]) -> String {
         "[" + items.joined(separator: ",") + "]"
     }
 
     /// Numbers print with six decimals at most; JSON has no NaN, so non-finite is null.
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         value.isFinite ? ScoreText.number(value) : "null"
     }
 
-    static func score(_ value: Float) -> String {
+    public static func score(_ value: Float) -> String {
         value.isFinite ? ScoreText.fixed(value, digits: 6) : "null"
     }
 }

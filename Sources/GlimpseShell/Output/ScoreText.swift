@@ -1,8 +1,8 @@
 /// Fixed-point text for scores and numbers, identical on every run and machine.
-enum ScoreText {
+public enum ScoreText {
     /// `value` rounded to `digits` decimals, with a leading minus only when the
     /// rounded value is below zero (never "-0.000").
-    static func fixed(_ value: Double, digits: Int) -> String {
+    public static func fixed(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
@@ -15,12 +15,12 @@ enum ScoreText {
         return (negative ? "-" : "") + String(whole) + (digits > 0 ? "." + fraction : "")
     }
 
-    static func fixed(_ value: Float, digits: Int) -> String {
+    public static func fixed(_ value: Float, digits: Int) -> String {
         fixed(Double(value), digits: digits)
     }
 
     /// A number as a query result: whole numbers plain, others with up to six decimals.
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         var text = fixed(value, digits: 6)
         while text.hasSuffix("0") { text.removeLast() }

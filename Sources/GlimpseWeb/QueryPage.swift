@@ -1,0 +1,127 @@
+import GlimpseCore
+import GlimpseLanguage
+import GlimpseShell
+
+/// The page of one query: each statement's results as the origin showed them, a
+/// grid of thumbnails for images and a table for words, where every result is a
+/// link to the next query.
+struct QueryPage {
+    var run: PageRun?
+    /// Why the query did not run: a limit it is past.
+    var refusal: String?
+    var links: PageLinks
+    /// Photos the query names that the server still keeps, shown above the results.
+    var uploads: [String] = []
+
+    static let examples = [
+        "beach + sunrise", "bike - park", "people + park", "car - yellow", "cold - snow", "travel + paint",
+        "fish + food", "words 8 king - man + woman", "let x = bike - park; top 12 x",
+    ]
+
+    func render() -> String {
+        var html = ""
+        if let refusal {
+            html += "<pre class=\"error\">\(escape(refusal))</pre>\n"
+        }
+        if !uploads.isEmpty {
+            html += "<p class=\"uploads\">Photos in this query: "
+                + uploads.map { "<img src=\"\(links.uploaded($0))\" alt=\"\(escape($0))\" title=\"\(escape($0))\">" }.joined(separator: " ")
+                + "</p>\n"
+        }
+        guard let run else {
+            return html + (refusal == nil ? introduction : "")
+        }
+        if let syntaxErrors = run.syntaxErrors {
+            return html + "<pre class=\"error\">\(escape(syntaxErrors))</pre>\n"
+        }
+        let several = run.entries.count > 1
+        for entry in run.entries {
+            html += "<section class=\"entry\">\n"
+            if several { html += "<pre class=\"statement\"><code>\(escape(entry.text))</code></pre>\n" }
+            switch entry.result {
+            case .failure(let text): html += "<pre class=\"error\">\(escape(text))</pre>\n"
+            case .outcome(let outcome): html += render(outcome)
+            }
+            html += "</section>\n"
+        }
+        if !run.entries.isEmpty {
+            html += "<p class=\"downloads\">Download this session: <a href=\"\(escape(links.script))\" download=\"glimpse-session.gq\">script (.gq)</a>"
+                + " · <a href=\"\(escape(links.notebook))\" download=\"glimpse-session.html\">notebook (.html)</a>"
+                + " · <a href=\"\(escape(links.rows))\">JSON rows</a></p>\n"
+        }
+        return html
+    }
+
+    private var introduction: String {
+        """
+        <section class="intro">
+        <p>Words and images are points of one space. Type words and image ids, add and subtract them, and see the nearest images.
+        Click a picture to search with it; its <b>+</b> and <b>−</b> add it to the query or take it away (or shift-click and alt-click the picture).
+        Drop a photo of yours anywhere on the page to search with it.</p>
+        <ul class="examples">
+        \(QueryPage.examples.map { "<li><a href=\"\(escape(PageLinks.query($0)))\"><code>\(escape($0))</code></a></li>" }.joined(separator: "\n"))
+        </ul>
+        </section>
+
+        """
+    }
+
+    func render(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .images(let listing):
+            var out = "<p class=\"formula\"><code>\(escape(listing.statement))</code></p>\n"
+            guard !listing.hits.isEmpty else { return out + "<p>(no images)</p>\n" }
+            out += "<ol class=\"grid\">\n"
+            for hit in listing.hits {
+                out += hitItem(row: hit.row, record: hit.record, caption: "<span class=\"rank\">\(hit.rank)</span>", score: hit.score)
+            }
+            return out + "</ol>\n"
+        case .words(let listing):
+            var out = "<p class=\"formula\"><code>\(escape(listing.statement))</code></p>\n"
+            guard !listing.hits.isEmpty else { return out + "<p>(no words)</p>\n" }
+            out += "<table class=\"words\">\n<thead><tr><th>#</th><th>word</th><th>score</th><th></th></tr></thead>\n<tbody>\n"
+            for hit in listing.hits {
+                out += "<tr><td class=\"num\">\(hit.rank)</td><td>\(wordLink(hit.word))</td>"
+                    + "<td class=\"num\">\(ScoreText.fixed(hit.score, digits: 3))</td><td>\(operations(QueryTerm.word(hit.word, variables: links.variables), named: hit.word))</td></tr>\n"
+            }
+            return out + "</tbody>\n</table>\n"
+        case .number(let value, let expression):
+            return "<p class=\"number\"><code>\(escape(expression))</code> = <b>\(ScoreText.number(value))</b></p>\n"
+        case .vector(let summary):
+            return "<p class=\"formula\">vector <code>\(escape(summary.formula))</code>, length \(ScoreText.fixed(summary.length, digits: 3))</p>\n"
+                + "<p class=\"nearest\">nearest words: \(summary.nearestWords.map { wordLink($0.word) }.joined(separator: ", "))</p>\n"
+        case .image(let details):
+            return "<div class=\"show\"><ol class=\"grid\">\(hitItem(row: details.row, record: details.record, caption: "", score: nil))</ol>"
+                + "<dl><dt>file</dt><dd>\(escape(details.record.file))</dd><dt>title</dt><dd>\(escape(details.record.title))</dd>"
+                + "<dt>tags</dt><dd>\(escape(details.record.tags.joined(separator: ", ")))</dd></dl></div>\n"
+        case .binding(let name, let value):
+            switch value {
+            case .number(let number):
+                return "<p class=\"formula\"><code>\(escape(name))</code> = \(ScoreText.number(number))</p>\n"
+            case .vector(let vector):
+                return "<p class=\"formula\"><code>\(escape(name))</code> = <code>\(escape(vector.formula))</code></p>\n"
+            }
+        }
+    }
+
+    /// One picture of a grid: the thumbnail searches with it, the id opens its page,
+    /// + and − add it to the query or take it away.
+    private func hitItem(row: Int, record: ImageRecord, caption: String, score: Float?) -> String {
+        let id = QueryTerm.image(row: row)
+        let score = score.map { "<span class=\"score\">\(ScoreText.fixed($0, digits: 3))</span>" } ?? ""
+        return "<li class=\"hit\"><a class=\"use\" href=\"\(escape(PageLinks.query(id)))\" title=\"search with \(id)\">"
+            + "<img src=\"\(links.thumbnail(row: row))\" alt=\"\(escape(record.title))\" loading=\"lazy\" decoding=\"async\"></a>"
+            + "<div class=\"info\">\(caption)<a class=\"id\" href=\"\(escape(links.details(row: row)))\">\(id)</a>\(score)"
+            + operations(id, named: id) + "</div>"
+            + "<div class=\"title\">\(escape(record.title))</div></li>\n"
+    }
+
+    private func wordLink(_ word: String) -> String {
+        "<a class=\"use\" href=\"\(escape(PageLinks.query(QueryTerm.word(word, variables: []))))\">\(escape(word))</a>"
+    }
+
+    private func operations(_ term: String, named name: String) -> String {
+        "<span class=\"ops\"><a class=\"add\" href=\"\(escape(links.adding(term)))\" title=\"add \(escape(name)) to the query\" aria-label=\"add \(escape(name))\">+</a>"
+            + "<a class=\"subtract\" href=\"\(escape(links.subtracting(term)))\" title=\"subtract \(escape(name)) from the query\" aria-label=\"subtract \(escape(name))\">−</a></span>"
+    }
+}

@@ -1,0 +1,41 @@
+import GlimpseCore
+import GlimpseLanguage
+import GlimpseShell
+import Hummingbird
+import Logging
+
+/// `glimpse serve`: the query page over one space, where a click on a result makes
+/// it the next query.
+///
+/// Stateless: a page is a function of its address (`/?q=beach+%2B+sunrise`). Each
+/// request runs its query with an evaluator of its own over the one shared space,
+/// which is immutable, with searches that hold no state; only the photos dropped on
+/// the page are kept, in a bounded `UploadStore`.
+public struct WebServer: Sendable {
+    let site: WebSite
+
+    /// - Parameters:
+    ///   - imageEmbedder: The space's image model, for photos dropped on the page; nil
+    ///     when the space has none (uploads are then refused with a message).
+    ///   - thumbnails: Makes the grid's pictures; it is called from many requests at once.
+    public init(space: Space, imageEmbedder: (any ImageEmbedding)?, thumbnails: (any ThumbnailSource & Sendable)?,
+                limits: ServerLimits = ServerLimits(), glimpseVersion: String) throws {
+        site = WebSite(space: space, imageEmbedder: imageEmbedder, thumbnails: thumbnails, limits: limits,
+                       uploads: try UploadStore(capacity: limits.keptUploads), glimpseVersion: glimpseVersion)
+    }
+
+    /// Listens on `host`:`port` (0 picks a free port) until the task is cancelled or,
+    /// with `stopOnSignals`, until SIGINT or SIGTERM. `onListening` gets the port.
+    public func run(host: String, port: Int, stopOnSignals: Bool = true,
+                    onListening: @escaping @Sendable (Int) async -> Void) async throws {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RefusalMiddleware())
+        site.addRoutes(to: router)
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            logger: Logger(label: "glimpse-serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await app.runService(gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [])
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Dispatch
+import GlimpseCore
+import GlimpseImagePipeline
+import GlimpseShell
+import GlimpseWeb
+
+/// `glimpse serve`: the query page in a browser.
+struct ServeCommand: GlimpseCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the query page: a query box and a grid of results, where a click makes a result the next query.",
+        discussion: """
+            Every state of the page is its address (/?q=beach+%2B+sunrise), so back,
+            forward and shared links work, and the page works without JavaScript.
+            /api/query?q=... answers the rows of --format json. Listens on 127.0.0.1
+            only, unless --host says otherwise.
+            """)
+
+    @OptionGroup var spaceOption: SpaceOption
+
+    @Option(help: ArgumentHelp("The address to listen on; anything but loopback lets other machines query the space and see its images.", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "n"))
+    var port = 8420
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("the port must be from 0 to 65535, not \(port)") }
+    }
+
+    func execute() throws -> ExitStatus {
+        let space = try QueryOptions.openSpace(spaceOption.space)
+        let server = try WebServer(space: space, imageEmbedder: SpaceImageEmbedder.of(space), thumbnails: CachedThumbnails(),
+                                   glimpseVersion: GlimpseVersion.string)
+        if !["127.0.0.1", "localhost", "::1"].contains(host) {
+            Console.writeError("glimpse: warning: listening on \(host): other machines that reach it can run queries and see the space's images\n")
+        }
+        let (host, port) = (self.host, self.port)
+        // The root command is synchronous: the server runs on the concurrency pool until Ctrl-C.
+        let stopped = DispatchSemaphore(value: 0)
+        let failure = ServeFailure()
+        Task {
+            do {
+                try await server.run(host: host, port: port) { port in
+                    Console.write("Glimpse at http://\(host.contains(":") ? "[\(host)]" : host):\(port)/  (Ctrl-C stops)\n")
+                }
+            } catch {
+                failure.error = error
+            }
+            stopped.signal()
+        }
+        stopped.wait()
+        if let error = failure.error {
+            throw CommandError(.io, "cannot serve on \(host):\(port): \(error)")
+        }
+        return .success
+    }
+}
+
+private final class ServeFailure: @unchecked Sendable {
+    var error: (any Error)?
+}

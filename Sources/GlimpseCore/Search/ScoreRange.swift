@@ -1,5 +1,6 @@
 /// The scores a listing keeps: at least (or above) a lower bound and at most (or below) an upper
-/// one, either of which may be absent; `where score > 0.5 and score < 0.9`.
+/// one, either of which may be absent; `where score > 0.5 and score < 0.9`. Bounds are floats,
+/// like scores, so `score <= 0.8` keeps a score of 0.8 written the same way.
 public struct ScoreRange: Sendable, Equatable {
     public struct Bound: Sendable, Equatable {
         public var value: Float

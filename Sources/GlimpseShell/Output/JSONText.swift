@@ -34,6 +34,11 @@ enum JSONText {
     }
 
     static func score(_ value: Float) -> String {
+        score(Double(value))
+    }
+
+    /// A score or a share of one: six decimals.
+    static func score(_ value: Double) -> String {
         value.isFinite ? ScoreText.fixed(value, digits: 6) : "null"
     }
 }

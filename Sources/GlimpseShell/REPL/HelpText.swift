@@ -23,10 +23,26 @@ public enum HelpText {
                   .read FILE  .vars  .show IMG_n  .space  .open PATH
                   .gallery [FILE]  .preview on|off  .exit
         Keys: Tab completes, Up recalls, Ctrl-C drops the line, Ctrl-D exits.
-        Topics (.help TOPIC): \(topics.filter { !$0.hasPrefix(".") }.joined(separator: " "))
+        \(wrapped("Topics (.help TOPIC): " + topics.filter { !$0.hasPrefix(".") }.joined(separator: " "), indent: "  "))
           and each command (.help .mode ...)
 
         """
+
+    /// `text` broken at spaces into lines of at most `width` characters, the later ones indented.
+    static func wrapped(_ text: String, width: Int = 78, indent: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
 
     private static let entries: [String: String] = [
         "let": """

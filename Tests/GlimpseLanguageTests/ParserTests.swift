@@ -155,6 +155,8 @@ struct ParserTests {
         ("top 5 park where tag 1️⃣\"a\"", .unexpectedToken),
         ("top 5 park where tag =1️⃣", .unexpectedEndOfInput),
         ("top 5 park where (tag = \"a\"1️⃣", .unexpectedEndOfInput),
+        ("top 5 park where (tag = \"a\" or1️⃣", .unexpectedEndOfInput),
+        ("top 5 park where (1️⃣3 > 2)", .unexpectedToken),
         ("top 5 park where 1️⃣3 > 2", .unexpectedToken),
         ("top 5 park where score > best 1️⃣- x", .missingOperator),
         ("top 5 park 1️⃣!", .invalidCharacter),

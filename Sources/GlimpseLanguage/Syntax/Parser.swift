@@ -18,6 +18,9 @@ public struct Parser {
     /// Nesting plus operators in a row: `a + b + c` is `(a + b) + c`, so a long sum
     /// is a deep tree, and evaluating or printing it recurses once per level.
     private var treeDepth = 0
+    /// The `(` of the condition groups being read: at the end of the input inside one, a
+    /// missing comparison is text not typed yet (the REPL reads on), as in an expression.
+    private var conditionGroups: [SourceRange] = []
 
     /// Nesting beyond this is refused rather than risking the stack.
     public static let maximumDepth = 256
@@ -331,6 +334,8 @@ public struct Parser {
         }
         if token.kind == .leftParen {
             advance()
+            conditionGroups.append(token.range)
+            defer { conditionGroups.removeLast() }
             let inner = try condition()
             let close = try expect(.rightParen, "')' to close the '('", opening: token.range)
             return Condition(.group(inner), range: token.range.joined(close.range))
@@ -342,7 +347,7 @@ public struct Parser {
     /// Checks that the comparator and the value suit the field, so that a `Comparison` in the
     /// tree is always one the evaluator can test.
     private mutating func comparison() throws(Failure) -> Condition {
-        guard current.kind == .word else { try expectationFailed("a condition, such as tag = \"sun\"") }
+        guard current.kind == .word else { try expectationFailed("a condition, such as tag = \"sun\"", opening: current.kind == .end ? conditionGroups.last : nil) }
         let fieldToken = advance()
         guard let field = ConditionField(named: fieldToken.text) else {
             let close = ConditionField.allCases.map(\.name).filter { Vocabulary.areClose($0, fieldToken.text, within: 2) }

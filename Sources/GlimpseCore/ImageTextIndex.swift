@@ -75,19 +75,17 @@ public struct ImageTextIndex: Sendable {
             let mid = (low + high) / 2
             if values[mid] < value { low = mid + 1 } else { high = mid }
         }
-        var set = RowSet(rowCount: rowCount)
-        if low < values.count, values[low] == value { add(valueAt: low, to: &set) }
-        return set
+        guard low < values.count, values[low] == value else { return RowSet(rowCount: rowCount) }
+        return RowSet(rowCount: rowCount, rows: rows(ofValueAt: low))
     }
 
     /// The rows with a value that `matches` accepts, each distinct value asked once.
     public func rows(where matches: (String) -> Bool) -> RowSet {
-        var set = RowSet(rowCount: rowCount)
-        for (i, value) in values.enumerated() where matches(value) { add(valueAt: i, to: &set) }
-        return set
+        let matching = values.indices.filter { matches(values[$0]) }
+        return RowSet(rowCount: rowCount, rows: matching.lazy.flatMap { rows(ofValueAt: $0) })
     }
 
-    private func add(valueAt i: Int, to set: inout RowSet) {
-        for row in rows[offsets[i]..<offsets[i + 1]] { set.insert(Int(row)) }
+    private func rows(ofValueAt i: Int) -> LazyMapSequence<ArraySlice<Int32>, Int> {
+        rows[offsets[i]..<offsets[i + 1]].lazy.map(Int.init)
     }
 }

@@ -18,6 +18,12 @@ struct BenchCommand: ParsableCommand {
             (OpenBLAS sgemm). Every fast path is checked against the plain scan (column
             'same').
 
+            The rows 'where1%' and 'where50%' time a query with a filter, as `top K q where
+            tag = "t7"` runs it: the rows of a tag that 1% (or 50%) of the vectors have,
+            from the tag index, then the search among them. They are timed against the
+            unfiltered float32 query, not the floor: their 'floor ms' column is that
+            query's time and 'ratio' is filtered / unfiltered, so below 1 is faster.
+
               glimpse bench
               glimpse bench --rows 200000 --dimensions 50 --json
               glimpse bench --export /tmp/vectors    # .npy files for Scripts/bench_peers.py
@@ -69,6 +75,8 @@ struct BenchCommand: ParsableCommand {
             print("glimpse bench: \(rows) random unit vectors, k \(k), batch \(batch), median of \(repetitions); \(RowPartition.defaultThreads) cores")
             print(BenchRow.tableHeader)
         }
+        // The tags of the filter rows: "t0" ... "t99" (1% of the rows each) and "h0", "h1" (50%).
+        let tags = ImageTextIndex(.tag, rowCount: rows) { row in ImageRecord(file: "", tags: ["t\(row % 100)", "h\(row % 2)"]) }
         for dimension in dimensionList {
             var random = BenchRandom(seed: seed &+ UInt64(dimension))
             let matrix = Matrix(copying: random.unitVectors(count: rows, dimension: dimension), dimension: dimension)
@@ -83,7 +91,8 @@ struct BenchCommand: ParsableCommand {
                 try BenchExport.write(matrix: matrix, queries: queryValues, reference: reference, k: k, to: export)
             }
             for threadCount in threadList {
-                for row in measure(matrix: matrix, half: half, queries: queries, reference: reference, threads: threadCount) {
+                for row in measure(matrix: matrix, half: half, queries: queries, reference: reference, threads: threadCount)
+                    + measureFiltered(matrix: matrix, queries: queries, tags: tags, threads: threadCount) {
                     print(json ? row.json : row.tableLine)
                 }
             }
@@ -120,6 +129,31 @@ struct BenchCommand: ParsableCommand {
                 msPerQuery: batched.work / Double(queries.count), floorMs: batched.floor,
                 ratio: batched.ratio / Double(queries.count), same: same[2]),
         ]
+    }
+
+    /// A query among the rows of a tag (1% and 50% of them), index lookup included, against the
+    /// unfiltered query; checked against the exact scores of the subset's rows.
+    func measureFiltered(matrix: Matrix, queries: [[Float]], tags: ImageTextIndex, threads: Int) -> [BenchRow] {
+        let unfiltered = ParallelScan(matrix, threads: threads, rowNormBound: 1)
+        let exact = ExactSearch(matrix)
+        return [("where1%", "t7"), ("where50%", "h0")].map { mode, tag in
+            let subset = tags.rows(equalTo: tag)
+            var same = true
+            let timed = timePairs(floor: { _ = unfiltered.nearest(to: queries[0], k: k) }) { i in
+                let query = queries[i % queries.count]
+                let hits = RowSubsetSearch(matrix, subset: tags.rows(equalTo: tag), threads: threads, rowNormBound: 1).nearest(to: query, k: k)
+                if i < 4 { same = same && hits == subsetReference(exact, query, subset) }
+            }
+            return BenchRow(dimension: matrix.dimension, threads: threads, storage: "f32", mode: mode,
+                            msPerQuery: timed.work, floorMs: timed.floor, ratio: timed.ratio, same: same)
+        }
+    }
+
+    /// The exact top k among the subset's rows: every row scored by `ExactSearch`, the others left out.
+    func subsetReference(_ exact: ExactSearch, _ query: [Float], _ subset: RowSet) -> [Hit] {
+        var top = TopK(k: k)
+        for (row, score) in exact.scores(for: query).enumerated() where subset.contains(row) { top.insert(index: row, score: score) }
+        return top.sorted()
     }
 
     /// Alternates a floor pass and a timed call, after one warm-up of each; medians of the times and of the ratios.

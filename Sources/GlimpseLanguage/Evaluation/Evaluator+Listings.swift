@@ -157,7 +157,7 @@ extension Evaluator {
         case .tag: .tag
         case .title: .title
         case .file: .file
-        default: .folder
+        default: .folder  // called for the four fields of the image records only
         }
         if let index = textIndexes[indexed] { return index }
         let index = ImageTextIndex(indexed, of: space)

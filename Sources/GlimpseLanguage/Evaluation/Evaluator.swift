@@ -356,7 +356,7 @@ public final class Evaluator {
         }
     }
 
-    func nearestWords(to query: QueryVector, k: Int, includeQuery: Bool,
+    private func nearestWords(to query: QueryVector, k: Int, includeQuery: Bool,
                               in search: any NearestNeighbourSearch) -> [WordHit] {
         let hits = search.nearest(to: query.normalized.components, k: k, excluding: includeQuery ? [] : query.words)
         return hits.enumerated().map { rank, hit in

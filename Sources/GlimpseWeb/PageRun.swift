@@ -56,7 +56,7 @@ struct PageRun {
             do throws(Diagnostic) {
                 if case .expression(let expression) = statement.kind, case .vector = try evaluator.evaluate(expression) {
                     let start = statement.range.lowerBound
-                    let top = Statement(.top(count: Count(gridSize, range: SourceRange(start, start)), query: expression, includeQuery: false),
+                    let top = Statement(.top(count: Count(gridSize, range: SourceRange(start, start)), query: expression, clauses: ListingClauses()),
                                         range: statement.range)
                     result = .outcome(try evaluator.run(top))
                     listedAsTop = start
@@ -93,7 +93,7 @@ struct LimitRefusal: Error, Equatable {
         var results = 0
         for statement in script.statements {
             switch statement.kind {
-            case .top(let count, _, _), .words(let count, _, _, _):
+            case .top(let count, _, _), .words(let count, _, _):
                 listings += 1
                 results += count?.value ?? defaultCount
             case .expression:

@@ -35,7 +35,7 @@ public enum QueryEdit {
     /// The expression a link may extend: that of `top`, `words` or a bare expression.
     static func queryExpression(of statement: Statement) -> Expression? {
         switch statement.kind {
-        case .top(_, let query, _), .words(_, let query, _, _): query
+        case .top(_, let query, _), .words(_, let query, _): query
         case .expression(let expression): expression
         case .binding, .show: nil
         }

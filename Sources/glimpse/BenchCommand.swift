@@ -16,6 +16,12 @@ struct BenchCommand: GlimpseCommand {
             (OpenBLAS sgemm). Every fast path is checked against the plain scan (column
             'same').
 
+            The rows 'where1%' and 'where50%' time a query with a filter, as `top K q where
+            tag = "t7"` runs it: the rows of a tag that 1% (or 50%) of the vectors have,
+            from the tag index, then the search among them. They are timed against the
+            unfiltered float32 query, not the floor: their 'floor ms' column is that
+            query's time and 'ratio' is filtered / unfiltered, so below 1 is faster.
+
               glimpse bench
               glimpse bench --rows 200000 --dimensions 50 --json
               glimpse bench --export /tmp/vectors    # .npy files for Scripts/bench_peers.py
@@ -68,6 +74,7 @@ struct BenchCommand: GlimpseCommand {
             print("glimpse bench: \(rows) random unit vectors, k \(k), batch \(batch), median of \(repetitions); \(RowPartition.defaultThreads) cores")
             print(BenchmarkRow.tableHeader)
         }
+        let tags = SearchBenchmark.filterTags(rowCount: rows)
         for dimension in dimensionList {
             var random = SplitMix64(seed: seed &+ UInt64(dimension))
             let matrix = Matrix(copying: random.unitVectors(count: rows, dimension: dimension), dimension: dimension)
@@ -79,7 +86,8 @@ struct BenchCommand: GlimpseCommand {
                 try BenchmarkExport.write(matrix: workload.matrix, queries: queryValues, reference: workload.reference, k: k, to: export)
             }
             for threadCount in threadList {
-                for row in benchmark.measure(workload, threads: threadCount) {
+                for row in benchmark.measure(workload, threads: threadCount)
+                    + benchmark.measureFiltered(workload, tags: tags, threads: threadCount) {
                     print(json ? row.json : row.tableLine)
                 }
             }

@@ -50,6 +50,31 @@ struct ParserTests {
         ("(top)", "(top)"),
         ("\n\n;; a ;\n\n b ;", "a\nb"),
         ("top 5 (beach\n + sunrise)", "top 5 (beach + sunrise)"),
+        // where, distinct, explain, _
+        ("top 10 beach + sunrise where tag = \"sun\"", "top 10 beach + sunrise where tag = \"sun\""),
+        ("top 10 beach where tags=sun", "top 10 beach where tag = \"sun\""),
+        ("top 20 dog where folder ~ \"2019/*\" and date >= 2019-06-01 and score > 0.5",
+         "top 20 dog where folder ~ \"2019/*\" and date >= 2019-06-01 and score > 0.5"),
+        ("top 5 x where not (tag = a or tag != b) and modified<2020-01-01",
+         "top 5 x where not (tag = \"a\" or tag != \"b\") and modified < 2020-01-01"),
+        ("top 5 x where score>=best-0.05", "top 5 x where score >= best - 0.05"),
+        ("top 5 x where score > 0.9*best and score <= best and score > -0.25", "top 5 x where score > 0.9*best and score <= best and score > -0.25"),
+        ("top 5 x where size > 2e6 or width <= 640 and camera = \"Canon EOS 5D\"",
+         "top 5 x where size > 2000000 or width <= 640 and camera = \"Canon EOS 5D\""),
+        ("top 10 cat distinct", "top 10 cat distinct"),
+        ("top 10 cat distinct 0.9 where tag = x including query", "top 10 cat where tag = \"x\" distinct 0.9 including query"),
+        ("words 5 king including query distinct where score > 0.5 among 100", "words 5 king among 100 where score > 0.5 distinct including query"),
+        ("explain top 5 beach + 2*sunrise - city", "explain top 5 beach + 2*sunrise - city"),
+        ("explain words 3 king - man + woman", "explain words 3 king - man + woman"),
+        ("explain + park", "+explain + park"),
+        ("let explained = explain", "let explained = explain"),
+        ("top 10 _ - #3", "top 10 _ - #3"),
+        ("words 5 _", "words 5 _"),
+        ("_foo + __ + _1 + \"_\"", "_foo + __ + _1 + \"_\""),
+        ("top 5 where", "top 5 where"),
+        ("top 5 distinct", "top 5 distinct"),
+        ("top 5 where where tag = \"a\"", "top 5 where where tag = \"a\""),
+        ("2019-06-01", "2019 - 6 - 1"),
     ] as [(String, String)])
     func canonicalPrinting(_ input: String, _ printed: String) {
         let (text, diagnostics) = parse(input)
@@ -110,6 +135,31 @@ struct ParserTests {
         ("words 5 park among 1️⃣1e12", .invalidCount),
         ("words 5 park among 10 1️⃣among 20", .invalidClause),
         ("words 5 park including query 1️⃣including query", .invalidClause),
+        ("top 5 park where 1️⃣tga = \"x\"", .unknownField),
+        ("top 5 park where tag 1️⃣< 3", .invalidCondition),
+        ("top 5 park where tag = 1️⃣3", .invalidCondition),
+        ("top 5 park where size > 1️⃣\"big\"", .invalidCondition),
+        ("top 5 park where score 1️⃣= 0.5", .invalidCondition),
+        ("top 5 park where date >= 1️⃣2019", .invalidCondition),
+        ("top 5 park where date >= 1️⃣2019-6-1", .invalidDate),
+        ("top 5 park where date >= 1️⃣2019-02-29", .invalidDate),
+        ("top 5 park where modified < 1️⃣2019-06-31", .invalidDate),
+        ("top 5 park where tag = \"a\" or 1️⃣score > 0.5", .invalidCondition),
+        ("top 5 park where not 1️⃣score > 0.5", .invalidCondition),
+        ("words 5 park where 1️⃣tag = \"a\"", .invalidCondition),
+        ("top 5 park where tag = \"a\" 1️⃣where tag = \"b\"", .invalidClause),
+        ("top 5 park distinct 1️⃣0", .invalidClause),
+        ("top 5 park distinct 1️⃣1.5", .invalidClause),
+        ("top 5 park distinct 1️⃣distinct", .invalidClause),
+        ("top 5 park where tag = \"a\" and1️⃣", .unexpectedToken),
+        ("top 5 park where tag 1️⃣\"a\"", .unexpectedToken),
+        ("top 5 park where tag =1️⃣", .unexpectedEndOfInput),
+        ("top 5 park where (tag = \"a\"1️⃣", .unexpectedEndOfInput),
+        ("top 5 park where (tag = \"a\" or1️⃣", .unexpectedEndOfInput),
+        ("top 5 park where (1️⃣3 > 2)", .unexpectedToken),
+        ("top 5 park where 1️⃣3 > 2", .unexpectedToken),
+        ("top 5 park where score > best 1️⃣- x", .missingOperator),
+        ("top 5 park 1️⃣!", .invalidCharacter),
     ] as [(String, DiagnosticID)])
     func syntaxErrorAtMarker(_ marked: String, _ id: DiagnosticID) {
         let input = MarkedSource(marked)
@@ -157,6 +207,44 @@ struct ParserTests {
         #expect(terms.count == 2)
         #expect(file == "~/dog.jpg" && range == SourceRange(input["1️⃣"], input["2️⃣"]))
         #expect(Function.allCases.map(\.name) == ["mean", "norm", "sim", "image"])
+    }
+
+    @Test func conditionsNestWithNotOverAndOverOr() throws {
+        let (script, diagnostics) = Parser.parse(Source(name: "t", text: "top 5 x where not tag = a and tag = b or tag = c"))
+        #expect(diagnostics.isEmpty)
+        guard case .top(_, _, let clauses) = script.statements[0].kind, let filter = clauses.filter else {
+            Issue.record("no filter"); return
+        }
+        #expect(SyntaxShape.of(filter) == "(or (and (not (= tag t:61)) (= tag t:62)) (= tag t:63))")
+    }
+
+    @Test func datesAndScoresAreValues() throws {
+        let (script, _) = Parser.parse(Source(name: "t", text: "top 5 x where date = 2020-02-29 and score > best - 0.05 and score <= 0.5*best"))
+        guard case .top(_, _, let clauses) = script.statements[0].kind, let filter = clauses.filter else {
+            Issue.record("no filter"); return
+        }
+        #expect(SyntaxShape.of(filter) == "(and (and (= date d:2020-02-29) (> score (best- n:\(0.05.bitPattern)))) (<= score (best* n:\(0.5.bitPattern))))")
+        #expect(CalendarDate(year: 1970, month: 1, day: 1).daysSince1970 == 0)
+        #expect(CalendarDate(year: 2019, month: 6, day: 1).daysSince1970 == 18_048)
+        #expect(CalendarDate(year: 1969, month: 12, day: 31).daysSince1970 == -1)
+        #expect(CalendarDate(year: 2000, month: 3, day: 1).daysSince1970 == 11_017)
+        #expect(!CalendarDate(year: 1900, month: 2, day: 29).isValid && CalendarDate(year: 2000, month: 2, day: 29).isValid)
+    }
+
+    /// `_` alone is the last query; with more word characters it is a word, and in quotes the word "_".
+    @Test func anUnderscoreAloneIsTheLastQuery() {
+        let (tokens, diagnostics) = Lexer.tokenize(Source(name: "t", text: "_ _a a_ __ \"_\" _1 _"))
+        #expect(diagnostics.isEmpty)
+        #expect(tokens.map(\.kind) == [.lastQuery, .word, .word, .word, .phrase, .word, .lastQuery, .end])
+        let (comparators, _) = Lexer.tokenize(Source(name: "t", text: "= != ~ < <= > >= !"))
+        #expect(comparators.map(\.kind) == [.equals, .notEquals, .tilde, .less, .lessOrEqual, .greater, .greaterOrEqual, .invalid, .end])
+    }
+
+    @Test func explainIsAKeywordOnlyBeforeTopOrWords() {
+        #expect(Parser.parse(Source(name: "t", text: "let 1 = 2")).diagnostics.count == 1)
+        #expect(Parser.parse(Source(name: "t", text: "let explain = beach")).diagnostics.map(\.id) == [.keywordAsName])
+        #expect(Parser.parse(Source(name: "t", text: "explain - park")).diagnostics.isEmpty)
+        #expect(Parser.parse(Source(name: "t", text: "explain top 3 x\nexplain words 2 y")).script.statements.count == 2)
     }
 
     @Test func missingOperatorSuggestsAPlus() {

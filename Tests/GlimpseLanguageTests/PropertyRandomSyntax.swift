@@ -9,7 +9,8 @@ import GlimpseLanguage
 struct PropertyRandomSyntax {
     /// Words the evaluator tests know (TestSpace.words), plus the keywords, which
     /// are ordinary words away from the start of a statement.
-    var words = TestSpace.words + ["let", "top", "words", "show", "including", "query", "café", "3d", "Beach"]
+    var words = TestSpace.words + ["let", "top", "words", "show", "including", "query", "café", "3d", "Beach",
+                                   "explain", "where", "distinct", "among", "and", "or", "not", "best", "tag", "score"]
     /// Deeper trees only make the tests slower; the parser's own limit is tested elsewhere.
     var maximumDepth = 5
     /// Statements per script.
@@ -29,17 +30,93 @@ struct PropertyRandomSyntax {
             return Statement(.binding(name: Name(names.randomElement(using: &rng)!, range: Self.none),
                                       value: expression(depth: 0, using: &rng)), range: Self.none)
         case 1:
-            return Statement(.top(count: count, query: expression(depth: 0, using: &rng), includeQuery: Bool.random(using: &rng)), range: Self.none)
+            return Statement(.top(count: count, query: expression(depth: 0, using: &rng), clauses: clauses(onImages: true, using: &rng)),
+                             range: Self.none)
         case 2:
-            let among = Bool.random(using: &rng) ? Count(Int.random(in: 1...500_000, using: &rng), range: Self.none) : nil
-            return Statement(.words(count: count, query: expression(depth: 0, using: &rng), includeQuery: Bool.random(using: &rng),
-                                    among: among), range: Self.none)
+            var clauses = clauses(onImages: false, using: &rng)
+            clauses.among = Bool.random(using: &rng) ? Count(Int.random(in: 1...500_000, using: &rng), range: Self.none) : nil
+            return Statement(.words(count: count, query: expression(depth: 0, using: &rng), clauses: clauses), range: Self.none)
         case 3:
             return Statement(.show(expression(depth: 0, using: &rng)), range: Self.none)
         default:
             // Also one that begins with a keyword: the parser makes it from `+words + x`.
             return Statement(.expression(expression(depth: 0, using: &rng)), range: Self.none)
         }
+    }
+
+    /// The clauses of a listing; on `words` a `where` has score comparisons only.
+    func clauses(onImages: Bool, using rng: inout some RandomNumberGenerator) -> ListingClauses {
+        var clauses = ListingClauses(explain: Int.random(in: 0..<4, using: &rng) == 0, includeQuery: Bool.random(using: &rng))
+        if Bool.random(using: &rng) { clauses.filter = condition(depth: 0, onImages: onImages, scoresAllowed: true, using: &rng) }
+        if Int.random(in: 0..<3, using: &rng) == 0 {
+            let threshold: Double? = Bool.random(using: &rng) ? nil : [1, 0.95, 0.5, 1e-3, 0.123456789].randomElement(using: &rng)!
+            clauses.distinct = Distinct(threshold: threshold, range: Self.none)
+        }
+        return clauses
+    }
+
+    /// A condition the parser accepts: `or` of `and`s of negations, score comparisons only where
+    /// every hit must pass them (under `and` and groups), and only those on `words`.
+    func condition(depth: Int, onImages: Bool, scoresAllowed: Bool, using rng: inout some RandomNumberGenerator) -> Condition {
+        guard depth < 3, Bool.random(using: &rng) else { return comparison(onImages: onImages, scoresAllowed: scoresAllowed, using: &rng) }
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0 where onImages:
+            // condition = conjunction { "or" conjunction }: left-associative, the right side a conjunction.
+            return conditionNode(.or(condition(depth: depth + 1, onImages: onImages, scoresAllowed: false, using: &rng),
+                                     asConjunction(condition(depth: depth + 1, onImages: onImages, scoresAllowed: false, using: &rng))))
+        case 1 where onImages:
+            return conditionNode(.not(asNegation(condition(depth: depth + 1, onImages: onImages, scoresAllowed: false, using: &rng))))
+        case 2:
+            return conditionNode(.group(condition(depth: depth + 1, onImages: onImages, scoresAllowed: scoresAllowed, using: &rng)))
+        default:
+            return conditionNode(.and(asConjunction(condition(depth: depth + 1, onImages: onImages, scoresAllowed: scoresAllowed, using: &rng)),
+                                      asNegation(condition(depth: depth + 1, onImages: onImages, scoresAllowed: scoresAllowed, using: &rng))))
+        }
+    }
+
+    func comparison(onImages: Bool, scoresAllowed: Bool, using rng: inout some RandomNumberGenerator) -> Condition {
+        let fields = ConditionField.allCases.filter { $0 == .score ? scoresAllowed : onImages }
+        // On words there are no 'or' and 'not', so scores are always allowed there and `fields` is never empty.
+        let field = fields.randomElement(using: &rng) ?? .score
+        let comparator = field.comparators.randomElement(using: &rng)!
+        let value: ConditionValue
+        switch field.kind {
+        case .text, .tags: value = .text(Bool.random(using: &rng) ? words.randomElement(using: &rng)! : phrase(using: &rng))
+        case .number: value = .number(signed(number(using: &rng), using: &rng))
+        case .date:
+            value = .date(CalendarDate(year: Int.random(in: 1000...9999, using: &rng), month: Int.random(in: 1...12, using: &rng),
+                                       day: Int.random(in: 1...28, using: &rng)))
+        case .score:
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: value = .relative(.below(Bool.random(using: &rng) ? 0 : number(using: &rng)))
+            case 1: value = .relative(.fraction(number(using: &rng)))
+            default: value = .number(signed(number(using: &rng), using: &rng))
+            }
+        }
+        return conditionNode(.comparison(Comparison(field: field, fieldRange: Self.none, comparator: comparator, value: value, valueRange: Self.none)))
+    }
+
+    /// The number or its negation; never -0, which the parser reads as 0.
+    private func signed(_ value: Double, using rng: inout some RandomNumberGenerator) -> Double {
+        Bool.random(using: &rng) || value == 0 ? value : -value
+    }
+
+    /// A conjunction or tighter, grouping an `or`.
+    private func asConjunction(_ condition: Condition) -> Condition {
+        if case .or = condition.kind { return conditionNode(.group(condition)) }
+        return condition
+    }
+
+    /// A negation or tighter, grouping any `and` or `or`.
+    private func asNegation(_ condition: Condition) -> Condition {
+        switch condition.kind {
+        case .and, .or: return conditionNode(.group(condition))
+        default: return condition
+        }
+    }
+
+    private func conditionNode(_ kind: Condition.Kind) -> Condition {
+        Condition(kind, range: Self.none)
     }
 
     /// Any expression: a sum, as `expression = sum`.
@@ -67,7 +144,7 @@ struct PropertyRandomSyntax {
         case 0...3: return node(.word(words.randomElement(using: &rng)!))
         case 4: return node(.phrase(phrase(using: &rng)))
         case 5: return node(.image(Int.random(in: 1...20, using: &rng)))
-        case 6: return node(.hit(Int.random(in: 1...12, using: &rng)))
+        case 6: return node(Bool.random(using: &rng) ? .hit(Int.random(in: 1...12, using: &rng)) : .lastQuery)
         case 7, 8: return node(.number(number(using: &rng)))
         default:
             guard depth < maximumDepth else { return node(.word(words.randomElement(using: &rng)!)) }

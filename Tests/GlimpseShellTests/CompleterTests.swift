@@ -26,7 +26,8 @@ struct CompleterTests {
 
     @Test(arguments: [
         // statement start: keywords first, then variables, functions, words
-        ("|", [String](["let", "top", "words", "show", "sea_mix", "shore", "x", "mean(", "norm(", "sim(", "image("])),
+        ("|", [String](["let", "top", "words", "show", "explain", "sea_mix", "shore", "x", "mean(", "norm(", "sim(", "image("])),
+        ("ex|", ["explain"]),
         ("t|", ["top"]),
         ("wo|", ["words"]),
         ("s|", ["show", "sea_mix", "shore", "sim(", "sea", "seaside"]),
@@ -47,6 +48,16 @@ struct CompleterTests {
         ("top 3 [IMG_9|", ["IMG_9"]),
         ("top 3 IMG_0|", []),
         ("top 3 im|", ["image(", "imagine"]),
+        // field names where a comparison of a 'where' clause starts
+        ("top 5 beach where |", ["tag", "title", "file", "folder", "collection", "camera", "score", "size", "width", "height",
+                                 "date", "modified", "not"]),
+        ("top 5 beach where t|", ["tag", "title"]),
+        ("top 5 beach where tag = \"sun\" and d|", ["date"]),
+        ("top 5 beach where tag = \"sun\" or (s|", ["score", "size"]),
+        ("top 5 beach where not c|", ["collection", "camera"]),
+        ("words 5 beach where sc|", ["score"]),
+        ("top 5 beach where tag = s|", ["sea_mix", "shore", "sim(", "sea", "seaside", "show"]),
+        ("top 5 (beach + s|", ["sea_mix", "shore", "sim(", "sea", "seaside", "show"]),
         // inside quotes: words only; hits are not completed
         ("top 3 \"ice sea|", ["sea", "seaside"]),
         ("top 3 #|", []),

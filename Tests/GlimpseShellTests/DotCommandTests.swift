@@ -1,4 +1,5 @@
 import Testing
+import GlimpseLanguage
 @testable import GlimpseShell
 
 struct DotCommandTests {
@@ -67,5 +68,9 @@ struct DotCommandTests {
         #expect(HelpText.topic("tpo") == .failure(DotCommandError("no help on 'tpo'", note: "did you mean 'top'?")))
         for name in DotCommand.names { #expect(HelpText.overview.contains("." + name), "\(name)") }
         #expect(HelpText.overview.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        // Every field of a condition is in the help of 'where'.
+        let whereHelp = try HelpText.topic("where").get()
+        for field in ConditionField.allCases { #expect(whereHelp.contains(field.name), "\(field.name)") }
+        #expect(try HelpText.topic("_").get().hasPrefix("_\n"))
     }
 }

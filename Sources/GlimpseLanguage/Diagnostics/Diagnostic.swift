@@ -51,16 +51,23 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case wrongArgumentCount = "syntax.argument-count"
     case tooDeep = "syntax.too-deep"
     case emptyPhrase = "syntax.empty-phrase"
+    case unknownField = "syntax.unknown-field"
+    case invalidCondition = "syntax.invalid-condition"
+    case invalidDate = "syntax.invalid-date"
     // evaluation (exit 70)
     case unknownWord = "name.unknown-word"
     case unknownImage = "name.unknown-image"
     case noListing = "name.no-listing"
     case hitOutOfRange = "name.hit-out-of-range"
+    case noLastQuery = "name.no-last-query"
+    case unknownCollection = "name.unknown-collection"
     case typeMismatch = "type.mismatch"
     case zeroVector = "value.zero-vector"
     case divisionByZero = "value.division-by-zero"
     case notFinite = "value.not-finite"
     case noImages = "space.no-images"
+    case noFileFacts = "space.no-file-facts"
+    case noCollections = "space.no-collections"
     case imageUnavailable = "image.unavailable"
 
     public enum Stage: Sendable { case syntax, evaluation }

@@ -14,11 +14,15 @@ public final class Evaluator {
     public private(set) var variables: [String: Value] = [:]
     /// The hits of the last `top` or `words`, for `#n`.
     public private(set) var lastListing: Listing?
+    /// The vector of the last `top`, `words` or bare vector expression, for `_`.
+    public private(set) var lastQuery: QueryVector?
 
-    private let wordSearch: any NearestNeighbourSearch
-    private let wordSearchAmongFirst: (Int) -> any NearestNeighbourSearch
-    private let imageSearch: any NearestNeighbourSearch
+    let wordSearch: any NearestNeighbourSearch
+    let wordSearchAmongFirst: (Int) -> any NearestNeighbourSearch
+    let imageSearch: any NearestNeighbourSearch
     private let imageEmbedder: (any ImageEmbedding)?
+    /// The images' text fields indexed by value, each built by the first filter that needs it.
+    var textIndexes: [ImageTextIndex.Field: ImageTextIndex] = [:]
 
     /// The results `#n` can refer to.
     public enum Listing: Sendable, Equatable {
@@ -55,29 +59,23 @@ public final class Evaluator {
             variables[name.text] = value
             return .binding(name: name.text, value: value)
 
-        case .top(let count, let expression, let includeQuery):
+        case .top(let count, let expression, let clauses):
             guard space.imageCount > 0 else {
                 throw Diagnostic(.noImages, "this space has no images to search", at: statement.range,
                                  notes: ["'words' searches the vocabulary"])
             }
             let query = try searchableVector(expression, for: "top")
-            let k = count?.value ?? defaultCount
-            let hits = imageSearch.nearest(to: query.normalized.components, k: k,
-                                           excluding: includeQuery ? [] : query.images)
-            let listed = hits.enumerated().map { rank, hit in
-                ImageHit(rank: rank + 1, row: hit.index, score: hit.score, record: space.image(at: hit.index))
-            }
-            lastListing = .images(listed)
-            return .images(ImageListing(query: query.formula, requested: k, includesQuery: includeQuery, hits: listed))
+            let listing = try imageListing(query, k: count?.value ?? defaultCount, clauses: clauses)
+            lastListing = .images(listing.hits)
+            lastQuery = query
+            return .images(listing)
 
-        case .words(let count, let expression, let includeQuery, let among):
+        case .words(let count, let expression, let clauses):
             let query = try searchableVector(expression, for: "words")
-            let k = count?.value ?? defaultCount
-            let search = among.map { wordSearchAmongFirst($0.value) } ?? wordSearch
-            let listed = nearestWords(to: query, k: k, includeQuery: includeQuery, in: search)
-            lastListing = .words(listed)
-            return .words(WordListing(query: query.formula, requested: k, includesQuery: includeQuery,
-                                      among: among?.value, hits: listed))
+            let listing = try wordListing(query, k: count?.value ?? defaultCount, clauses: clauses)
+            lastListing = .words(listing.hits)
+            lastQuery = query
+            return .words(listing)
 
         case .show(let expression):
             guard let row = try imageRow(expression) else {
@@ -91,8 +89,10 @@ public final class Evaluator {
                 return .number(number, expression: Printer.text(of: expression))
             case .vector(let vector):
                 guard !vector.isZero else { throw zeroVector(expression) }
-                return .vector(VectorSummary(formula: vector.formula, length: vector.length,
-                                             nearestWords: nearestWords(to: vector, k: summaryCount, includeQuery: false, in: wordSearch)))
+                let summary = VectorSummary(formula: vector.formula, length: vector.length,
+                                            nearestWords: nearestWords(to: vector, k: summaryCount, includeQuery: false, in: wordSearch))
+                lastQuery = vector
+                return .vector(summary)
             }
         }
     }
@@ -114,6 +114,9 @@ public final class Evaluator {
 
         case .hit(let number):
             return .vector(try hit(number, at: expression.range))
+
+        case .lastQuery:
+            return .vector(try lastQueryVector(at: expression.range))
 
         case .number(let value):
             return .number(value)
@@ -166,13 +169,12 @@ public final class Evaluator {
             for i in 0..<space.dimension { sum[i] += row[i] }
         }
         let label = "\"" + parts.joined(separator: " ") + "\""
-        let vector = QueryVector(components: sum, terms: [Term(label: label, weight: 1)], words: indices)
+        let vector = QueryVector(components: sum, terms: [Term(label: label, weight: 1, vector: sum)], words: indices)
         guard !vector.isZero else {
             throw Diagnostic(.zeroVector, "the words of \(label) cancel out: the phrase has no direction", at: range)
         }
-        var unit = vector.normalized
-        unit.terms = vector.terms
-        return unit
+        let unit = vector.normalized.components
+        return QueryVector(unit: unit, label: label, words: indices)
     }
 
     private func hit(_ number: Int, at range: SourceRange) throws(Diagnostic) -> QueryVector {
@@ -189,6 +191,14 @@ public final class Evaluator {
         }
     }
 
+    private func lastQueryVector(at range: SourceRange) throws(Diagnostic) -> QueryVector {
+        guard let lastQuery else {
+            throw Diagnostic(.noLastQuery, "'_' is the last query, but no query has run yet", at: range,
+                             notes: ["'_' is the vector of the last 'top', 'words' or expression"])
+        }
+        return lastQuery
+    }
+
     /// The image row an expression names, if it is just an image reference.
     private func imageRow(_ expression: Expression) throws(Diagnostic) -> Int? {
         switch expression.kind {
@@ -202,13 +212,19 @@ public final class Evaluator {
             if case .images(let hits) = lastListing { return hits[number - 1].row }
             return nil
         case .word(let text):
-            guard let value = variables[text], case .vector(let vector) = value,
-                  vector.terms.count == 1, vector.images.count == 1, vector.words.isEmpty,
-                  vector.terms[0].weight == 1 else { return nil }
-            return vector.images.first
+            guard let value = variables[text], case .vector(let vector) = value else { return nil }
+            return Self.singleImage(vector)
+        case .lastQuery:
+            return Self.singleImage(try lastQueryVector(at: expression.range))
         default:
             return nil
         }
+    }
+
+    /// The image a vector is, if it is one image and nothing else.
+    private static func singleImage(_ vector: QueryVector) -> Int? {
+        guard vector.terms.count == 1, vector.images.count == 1, vector.words.isEmpty, vector.terms[0].weight == 1 else { return nil }
+        return vector.images.first
     }
 
     private func lookUp(_ text: String) -> Int? {
@@ -309,13 +325,11 @@ public final class Evaluator {
             throw Diagnostic(.imageUnavailable, "cannot embed '\(file)': \(error)", at: range)
         }
         let label = "\(Function.image.name)(\"\(file)\")"
-        let vector = QueryVector(components: components, terms: [Term(label: label, weight: 1)])
+        let vector = QueryVector(components: components, terms: [Term(label: label, weight: 1, vector: components)])
         guard components.count == space.dimension, !vector.isZero, components.allSatisfy(\.isFinite) else {
             throw Diagnostic(.imageUnavailable, "the image model gave no usable vector for '\(file)'", at: range)
         }
-        var unit = vector.normalized
-        unit.terms = vector.terms
-        return unit
+        return QueryVector(unit: vector.normalized.components, label: label)
     }
 
     // MARK: - Helpers

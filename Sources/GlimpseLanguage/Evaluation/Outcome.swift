@@ -25,10 +25,17 @@ public struct ImageListing: Sendable, Equatable {
     /// Whether the query's own images may appear (`including query`).
     public var includesQuery: Bool
     public var hits: [ImageHit]
+    /// The `where` condition, as Glimpse prints it, when the statement has one.
+    public var filter: String? = nil
+    /// What `distinct` folded, when the statement has the clause.
+    public var distinct: FoldedHits? = nil
+    /// Each hit's score split into its terms' shares, for `explain`.
+    public var explanation: Explanation? = nil
 
     /// The statement as evaluated: `top 5 IMG_3 + 2*park including query`.
     public var statement: String {
-        "top \(requested) \(query)" + (includesQuery ? " including query" : "")
+        (explanation == nil ? "" : "explain ") + "top \(requested) \(query)"
+            + ListingText.clauses(among: nil, filter: filter, distinct: distinct, includesQuery: includesQuery)
     }
 }
 
@@ -41,10 +48,48 @@ public struct WordListing: Sendable, Equatable {
     /// Only the first N words of the vocabulary were searched (`among N`).
     public var among: Int?
     public var hits: [WordHit]
+    /// The `where` condition (scores only), as Glimpse prints it, when the statement has one.
+    public var filter: String? = nil
+    /// What `distinct` folded, when the statement has the clause.
+    public var distinct: FoldedHits? = nil
+    /// Each hit's score split into its terms' shares, for `explain`.
+    public var explanation: Explanation? = nil
 
     /// The statement as evaluated: `words 3 king - man + woman`.
     public var statement: String {
-        "words \(requested) \(query)" + (among.map { " among \($0)" } ?? "") + (includesQuery ? " including query" : "")
+        (explanation == nil ? "" : "explain ") + "words \(requested) \(query)"
+            + ListingText.clauses(among: among, filter: filter, distinct: distinct, includesQuery: includesQuery)
+    }
+}
+
+/// What `distinct` did to a listing.
+public struct FoldedHits: Sendable, Equatable {
+    /// Hits at least this alike (cosine) to a better listed hit were folded into it.
+    public var threshold: Double
+    /// How many hits, ranked above the last one listed, were folded.
+    public var total: Int
+    /// Per listed hit, in order, how many were folded into it.
+    public var perHit: [Int]
+}
+
+/// `explain`: how much each term of the query gives each hit's score. The score is the sum of
+/// weight x cosine(term, hit) over the terms, divided by the query's length; each share is one
+/// term of that sum, so the shares add up to the score.
+public struct Explanation: Sendable, Equatable {
+    /// The terms as the query's formula shows them: `beach`, `2*sunrise`, `-city`.
+    public var terms: [String]
+    /// Per listed hit, in order: each term's share of its score, in the order of `terms`.
+    public var shares: [[Double]]
+}
+
+/// The clauses of a listing as a statement prints them, in the Printer's order.
+enum ListingText {
+    static func clauses(among: Int?, filter: String?, distinct: FoldedHits?, includesQuery: Bool) -> String {
+        var out = among.map { " among \($0)" } ?? ""
+        if let filter { out += " where " + filter }
+        if let distinct { out += " distinct " + Printer.number(distinct.threshold) }
+        if includesQuery { out += " including query" }
+        return out
     }
 }
 

@@ -34,7 +34,7 @@ public struct QueryVector: Sendable, Equatable {
 
     /// A single unit-length term.
     public init(unit components: [Float], label: String, words: Set<Int> = [], images: Set<Int> = []) {
-        self.init(components: components, terms: [Term(label: label, weight: 1)], words: words, images: images)
+        self.init(components: components, terms: [Term(label: label, weight: 1, vector: components)], words: words, images: images)
     }
 
     public var length: Float { Float(magnitude) }
@@ -70,7 +70,7 @@ public struct QueryVector: Sendable, Equatable {
         for i in result.components.indices { result.components[i] *= w }
         result.terms = a.terms.compactMap { term in
             let scaled = term.weight * weight
-            return scaled == 0 ? nil : Term(label: term.label, weight: scaled)
+            return scaled == 0 ? nil : Term(label: term.label, weight: scaled, vector: term.vector)
         }
         return result
     }
@@ -109,10 +109,20 @@ public struct QueryVector: Sendable, Equatable {
 public struct Term: Sendable, Equatable {
     public var label: String
     public var weight: Double
+    /// The term's unit vector: a query is the sum of its terms' weighted vectors, which is how
+    /// `explain` splits a score into the terms' shares.
+    public var vector: [Float]
 
-    public init(label: String, weight: Double) {
+    public init(label: String, weight: Double, vector: [Float]) {
         self.label = label
         self.weight = weight
+        self.vector = vector
+    }
+
+    /// The term as a formula shows it: `beach`, `2*sunrise`, `-city`, `0.5*"ice cream"`.
+    public var signedText: String {
+        let magnitude = abs(weight)
+        return (weight < 0 ? "-" : "") + (magnitude == 1 ? "" : Term.format(magnitude) + "*") + label
     }
 
     /// Adds weights of equal labels, keeping the order of first appearance and

@@ -43,6 +43,12 @@ public struct Lexer {
             case ",": single(.comma)
             case "=": single(.equals)
             case ";": single(.semicolon)
+            case "~": single(.tilde)
+            case "!" where peek(1) == "=": double(.notEquals)
+            case "<" where peek(1) == "=": double(.lessOrEqual)
+            case ">" where peek(1) == "=": double(.greaterOrEqual)
+            case "<": single(.less)
+            case ">": single(.greater)
             case "(":
                 depth += 1
                 single(.leftParen)
@@ -75,7 +81,8 @@ public struct Lexer {
     private var continuesOnNextLine: Bool {
         guard let last = tokens.last else { return false }
         switch last.kind {
-        case .plus, .minus, .star, .slash, .comma, .equals, .leftParen: return true
+        case .plus, .minus, .star, .slash, .comma, .equals, .leftParen,
+             .notEquals, .tilde, .less, .lessOrEqual, .greater, .greaterOrEqual: return true
         default: return false
         }
     }
@@ -85,12 +92,20 @@ public struct Lexer {
         emit(kind, kind.rawValue, from: position - 1)
     }
 
+    /// A two-character operator: `!=`, `<=`, `>=`.
+    private mutating func double(_ kind: TokenKind) {
+        position += 2
+        emit(kind, kind.rawValue, from: position - 2)
+    }
+
     private mutating func word() {
         let start = position
         while let scalar = peek(), Lexer.isWordPart(scalar) { position += 1 }
         let text = source.text(in: SourceRange(start, position))
         if let number = Lexer.imageNumber(text) {
             emit(.image, number, from: start)
+        } else if text == "_" {
+            emit(.lastQuery, text, from: start)
         } else {
             emit(.word, text, from: start)
         }

@@ -1,3 +1,5 @@
+import GlimpseCore
+
 /// Builds a `Script` from tokens by recursive descent.
 ///
 /// One function per syntax rule of Grammar/glimpse.ebnf, with the rule's name in
@@ -16,6 +18,9 @@ public struct Parser {
     /// Nesting plus operators in a row: `a + b + c` is `(a + b) + c`, so a long sum
     /// is a deep tree, and evaluating or printing it recurses once per level.
     private var treeDepth = 0
+    /// The `(` of the condition groups being read: at the end of the input inside one, a
+    /// missing comparison is text not typed yet (the REPL reads on), as in an expression.
+    private var conditionGroups: [SourceRange] = []
 
     /// Nesting beyond this is refused rather than risking the stack.
     public static let maximumDepth = 256
@@ -43,10 +48,9 @@ public struct Parser {
 
     private struct Failure: Error {}
 
-    /// What the clauses after a listing's query said, and where the statement ends.
-    private struct ListingClauses {
-        var includeQuery = false
-        var among: Count?
+    /// What the clauses of a listing said so far, and where the statement ends.
+    private struct ClauseState {
+        var clauses = ListingClauses()
         var end: SourceRange
     }
 
@@ -77,12 +81,14 @@ public struct Parser {
         return true
     }
 
-    // statement = binding | top_statement | words_statement | show_statement | expression ;
+    // statement = binding | explain_statement | top_statement | words_statement | show_statement | expression ;
     private mutating func statement() throws(Failure) -> Statement {
         if current.kind == .word, let keyword = Keyword(rawValue: current.text) {
             switch keyword {
             case .let where peek(1).kind == .word:
                 return try binding()
+            case .explain where peek(1).kind == .word && (peek(1).text == Keyword.top.rawValue || peek(1).text == Keyword.words.rawValue):
+                return try explainStatement()
             case .top:
                 return try topStatement()
             case .words:
@@ -111,23 +117,50 @@ public struct Parser {
                          range: start.joined(value.range))
     }
 
-    // top_statement = "top" [ count ] expression [ including ] ;
+    // explain_statement = "explain" ( top_statement | words_statement ) ;
+    private mutating func explainStatement() throws(Failure) -> Statement {
+        let start = advance().range
+        var listing = current.text == Keyword.top.rawValue ? try topStatement() : try wordsStatement()
+        switch listing.kind {
+        case .top(let count, let query, var clauses):
+            clauses.explain = true
+            listing.kind = .top(count: count, query: query, clauses: clauses)
+        case .words(let count, let query, var clauses):
+            clauses.explain = true
+            listing.kind = .words(count: count, query: query, clauses: clauses)
+        default:
+            break
+        }
+        listing.range = start.joined(listing.range)
+        return listing
+    }
+
+    // top_statement = "top" [ count ] expression { top_clause } ;
     private mutating func topStatement() throws(Failure) -> Statement {
         let start = advance().range
         let count = try self.count()
         let query = try expression()
-        var clauses = ListingClauses(end: query.range)
-        // The clauses of 'words' are read here too, to say what is wrong with them:
-        // a second 'including query' (including reports it), or any 'among'.
-        while startsWordsClause {
-            if startsAmong {
-                report(.invalidClause, "'among' limits the words of 'words'; images have no frequency order", at: advance().range,
-                       notes: ["'words 10 IMG_42 among 20000' lists the 10 words nearest IMG_42 among the first (most frequent) 20,000"])
-                throw Failure()
-            }
-            try including(&clauses)
+        var state = ClauseState(end: query.range)
+        while startsClause {
+            try topClause(&state)
         }
-        return Statement(.top(count: count, query: query, includeQuery: clauses.includeQuery), range: start.joined(clauses.end))
+        return Statement(.top(count: count, query: query, clauses: state.clauses), range: start.joined(state.end))
+    }
+
+    // top_clause = filter | distinct | including ;
+    /// Each clause at most once. An `among` is read here too, to say what is wrong with it.
+    private mutating func topClause(_ state: inout ClauseState) throws(Failure) {
+        if startsAmong {
+            report(.invalidClause, "'among' limits the words of 'words'; images have no frequency order", at: advance().range,
+                   notes: ["'words 10 IMG_42 among 20000' lists the 10 words nearest IMG_42 among the first (most frequent) 20,000"])
+            throw Failure()
+        } else if startsFilter {
+            try filter(&state, onImages: true)
+        } else if startsDistinct {
+            try distinct(&state)
+        } else {
+            try including(&state)
+        }
     }
 
     // words_statement = "words" [ count ] expression { words_clause } ;
@@ -135,28 +168,31 @@ public struct Parser {
         let start = advance().range
         let count = try self.count()
         let query = try expression()
-        var clauses = ListingClauses(end: query.range)
-        while startsWordsClause {
-            try wordsClause(&clauses)
+        var state = ClauseState(end: query.range)
+        while startsClause {
+            try wordsClause(&state)
         }
-        return Statement(.words(count: count, query: query, includeQuery: clauses.includeQuery, among: clauses.among),
-                         range: start.joined(clauses.end))
+        return Statement(.words(count: count, query: query, clauses: state.clauses), range: start.joined(state.end))
     }
 
-    // words_clause = among | including ;
+    // words_clause = among | filter | distinct | including ;
     /// Each clause at most once: a repeated one is reported at its first word.
-    private mutating func wordsClause(_ clauses: inout ListingClauses) throws(Failure) {
+    private mutating func wordsClause(_ state: inout ClauseState) throws(Failure) {
         if startsAmong {
-            try among(&clauses)
+            try among(&state)
+        } else if startsFilter {
+            try filter(&state, onImages: false)
+        } else if startsDistinct {
+            try distinct(&state)
         } else {
-            try including(&clauses)
+            try including(&state)
         }
     }
 
     // among = "among" NUMBER ;  (a whole number of at least 1: how many of the first words count)
-    private mutating func among(_ clauses: inout ListingClauses) throws(Failure) {
+    private mutating func among(_ state: inout ClauseState) throws(Failure) {
         let keyword = advance().range
-        guard clauses.among == nil else {
+        guard state.clauses.among == nil else {
             report(.invalidClause, "'among' is already given", at: keyword)
             throw Failure()
         }
@@ -169,19 +205,56 @@ public struct Parser {
             report(.invalidCount, "'among' needs a whole number of words of at least 1, not '\(token.text)'", at: token.range)
             throw Failure()
         }
-        clauses.among = Count(Int(value), range: token.range)
-        clauses.end = token.range
+        state.clauses.among = Count(Int(value), range: token.range)
+        state.end = token.range
+    }
+
+    // filter = "where" condition ;
+    /// On `words` only score conditions apply (words have no tags or files), and everywhere a
+    /// score condition must be joined to the rest with `and`: it cuts the ranking off.
+    private mutating func filter(_ state: inout ClauseState, onImages: Bool) throws(Failure) {
+        let keyword = advance().range
+        guard state.clauses.filter == nil else {
+            report(.invalidClause, "'where' is already given", at: keyword,
+                   notes: ["join the conditions with 'and' or 'or': where tag = \"sun\" and score > 0.5"])
+            throw Failure()
+        }
+        let condition = try self.condition()
+        try checkPlacement(of: condition, onImages: onImages, joinedByAnd: true)
+        state.clauses.filter = condition
+        state.end = condition.range
+    }
+
+    // distinct = "distinct" [ NUMBER ] ;  (a cosine above 0 and at most 1; 0.95 when left out)
+    private mutating func distinct(_ state: inout ClauseState) throws(Failure) {
+        let keyword = advance().range
+        guard state.clauses.distinct == nil else {
+            report(.invalidClause, "'distinct' is already given", at: keyword)
+            throw Failure()
+        }
+        var clause = Distinct(threshold: nil, range: keyword)
+        if current.kind == .number {
+            let token = advance()
+            guard let value = Double(token.text), value > 0, value <= 1 else {
+                report(.invalidClause, "'distinct' takes a cosine similarity above 0 and at most 1, not '\(token.text)'", at: token.range,
+                       notes: ["'distinct 0.9' folds every hit at least 0.9 alike to a better one into it"])
+                throw Failure()
+            }
+            clause = Distinct(threshold: value, range: keyword.joined(token.range))
+        }
+        state.clauses.distinct = clause
+        state.end = clause.range
     }
 
     // including = "including" "query" ;
-    private mutating func including(_ clauses: inout ListingClauses) throws(Failure) {
+    private mutating func including(_ state: inout ClauseState) throws(Failure) {
         let clause = advance().range.joined(advance().range)
-        guard !clauses.includeQuery else {
+        guard !state.clauses.includeQuery else {
             report(.invalidClause, "'including query' is already given", at: clause)
             throw Failure()
         }
-        clauses.includeQuery = true
-        clauses.end = clause
+        state.clauses.includeQuery = true
+        state.end = clause
     }
 
     // show_statement = "show" expression ;
@@ -212,6 +285,189 @@ public struct Parser {
             try expectationFailed("an expression after the count")
         }
         return Count(Int(value), range: token.range)
+    }
+
+    // condition = conjunction { "or" conjunction } ;
+    private mutating func condition() throws(Failure) -> Condition {
+        depth += 1
+        defer { depth -= 1 }
+        try checkDepth()
+        var left = try conjunction()
+        let outer = treeDepth
+        defer { treeDepth = outer }
+        while isWord(current, "or") {
+            try deeper()
+            advance()
+            let right = try conjunction()
+            left = Condition(.or(left, right), range: left.range.joined(right.range))
+        }
+        return left
+    }
+
+    // conjunction = negation { "and" negation } ;
+    private mutating func conjunction() throws(Failure) -> Condition {
+        var left = try negation()
+        let outer = treeDepth
+        defer { treeDepth = outer }
+        while isWord(current, "and") {
+            try deeper()
+            advance()
+            let right = try negation()
+            left = Condition(.and(left, right), range: left.range.joined(right.range))
+        }
+        return left
+    }
+
+    // negation = "not" negation | "(" condition ")" | comparison ;
+    private mutating func negation() throws(Failure) -> Condition {
+        let token = current
+        if isWord(token, "not") {
+            depth += 1
+            defer { depth -= 1 }
+            try checkDepth()
+            let outer = treeDepth
+            defer { treeDepth = outer }
+            try deeper()
+            advance()
+            let operand = try negation()
+            return Condition(.not(operand), range: token.range.joined(operand.range))
+        }
+        if token.kind == .leftParen {
+            advance()
+            conditionGroups.append(token.range)
+            defer { conditionGroups.removeLast() }
+            let inner = try condition()
+            let close = try expect(.rightParen, "')' to close the '('", opening: token.range)
+            return Condition(.group(inner), range: token.range.joined(close.range))
+        }
+        return try comparison()
+    }
+
+    // comparison = WORD comparator value ;   (the WORD names a ConditionField)
+    /// Checks that the comparator and the value suit the field, so that a `Comparison` in the
+    /// tree is always one the evaluator can test.
+    private mutating func comparison() throws(Failure) -> Condition {
+        guard current.kind == .word else { try expectationFailed("a condition, such as tag = \"sun\"", opening: current.kind == .end ? conditionGroups.last : nil) }
+        let fieldToken = advance()
+        guard let field = ConditionField(named: fieldToken.text) else {
+            let close = ConditionField.allCases.map(\.name).filter { Vocabulary.areClose($0, fieldToken.text, within: 2) }
+            let all = ConditionField.allCases.map(\.name).joined(separator: ", ")
+            report(.unknownField, "unknown field '\(fieldToken.text)'", at: fieldToken.range,
+                   notes: (close.isEmpty ? [] : ["did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"]) + ["the fields are \(all)"])
+            throw Failure()
+        }
+        let (op, opRange) = try comparator()
+        guard field.comparators.contains(op) else {
+            let allowed = field.comparators.map(\.rawValue).joined(separator: " ")
+            report(.invalidCondition, "'\(field.name)' cannot be compared with '\(op.rawValue)'", at: opRange,
+                   notes: ["'\(field.name)' takes \(allowed), as in \(field.example)"])
+            throw Failure()
+        }
+        let (value, valueRange) = try self.value(for: field)
+        let fits: Bool
+        switch (field.kind, value) {
+        case (.text, .text), (.tags, .text), (.number, .number), (.score, .number), (.score, .relative), (.date, .date): fits = true
+        default: fits = false
+        }
+        guard fits else {
+            let wanted = switch field.kind {
+            case .text, .tags: "text in quotes"
+            case .number: "a number"
+            case .score: "a number or 'best'"
+            case .date: "a date written YYYY-MM-DD"
+            }
+            report(.invalidCondition, "'\(field.name)' is compared with \(wanted)", at: valueRange, notes: ["for example: \(field.example)"])
+            throw Failure()
+        }
+        let comparison = Comparison(field: field, fieldRange: fieldToken.range, comparator: op, value: value, valueRange: valueRange)
+        return Condition(.comparison(comparison), range: fieldToken.range.joined(valueRange))
+    }
+
+    // comparator = "=" | "!=" | "~" | "<" | "<=" | ">" | ">=" ;
+    private mutating func comparator() throws(Failure) -> (Comparator, SourceRange) {
+        let token = current
+        let op: Comparator
+        switch token.kind {
+        case .equals: op = .equal
+        case .notEquals: op = .notEqual
+        case .tilde: op = .matches
+        case .less: op = .less
+        case .lessOrEqual: op = .lessOrEqual
+        case .greater: op = .greater
+        case .greaterOrEqual: op = .greaterOrEqual
+        default: try expectationFailed("a comparison such as '=', '~' or '>='")
+        }
+        advance()
+        return (op, token.range)
+    }
+
+    // value = PHRASE | WORD | date | relative_score | [ "-" ] NUMBER ;   ("best" is a relative_score after 'score')
+    private mutating func value(for field: ConditionField) throws(Failure) -> (ConditionValue, SourceRange) {
+        let token = current
+        switch token.kind {
+        case .phrase:
+            advance()
+            return (.text(token.text), token.range)
+        case .word where field == .score && token.text == "best":
+            return try relativeScore()
+        case .word:
+            advance()
+            return (.text(token.text), token.range)
+        case .number where startsDate:
+            return try date()
+        case .number where peek(1).kind == .star && isWord(peek(2), "best"):
+            return try relativeScore()
+        case .number:
+            advance()
+            guard let value = Double(token.text), value.isFinite else { throw Failure() }  // the lexer reported it
+            return (.number(value), token.range)
+        case .minus where peek(1).kind == .number:
+            advance()
+            let number = advance()
+            guard let value = Double(number.text), value.isFinite else { throw Failure() }
+            return (.number(value == 0 ? 0 : -value), token.range.joined(number.range))
+        default:
+            try expectationFailed("a value to compare '\(field.name)' with, as in \(field.example)")
+        }
+    }
+
+    // date = NUMBER "-" NUMBER "-" NUMBER ;   (written without spaces: 2019-06-01)
+    private mutating func date() throws(Failure) -> (ConditionValue, SourceRange) {
+        let year = advance()
+        advance()
+        let month = advance()
+        advance()
+        let day = advance()
+        let range = year.range.joined(day.range)
+        let digits = [year.text, month.text, day.text]
+        guard digits.map(\.count) == [4, 2, 2], digits.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(year.text), let m = Int(month.text), let d = Int(day.text) else {
+            report(.invalidDate, "dates are written YYYY-MM-DD, like 2019-06-01, not '\(source.text(in: range))'", at: range)
+            throw Failure()
+        }
+        let date = CalendarDate(year: y, month: m, day: d)
+        guard date.isValid else {
+            report(.invalidDate, "there is no date \(date.text)", at: range)
+            throw Failure()
+        }
+        return (.date(date), range)
+    }
+
+    // relative_score = "best" [ "-" NUMBER ] | NUMBER "*" "best" ;
+    private mutating func relativeScore() throws(Failure) -> (ConditionValue, SourceRange) {
+        if isWord(current, "best") {
+            let best = advance()
+            guard current.kind == .minus, peek(1).kind == .number else { return (.relative(.below(0)), best.range) }
+            advance()
+            let number = advance()
+            guard let value = Double(number.text), value.isFinite else { throw Failure() }
+            return (.relative(.below(value)), best.range.joined(number.range))
+        }
+        let number = advance()
+        advance()
+        let best = advance()
+        guard let value = Double(number.text), value.isFinite else { throw Failure() }
+        return (.relative(.fraction(value)), number.range.joined(best.range))
     }
 
     // expression = sum ;
@@ -276,7 +532,7 @@ public struct Parser {
         return try primary()
     }
 
-    // primary = WORD | PHRASE | IMAGE | HIT | NUMBER | call | "(" expression ")" ;
+    // primary = WORD | PHRASE | IMAGE | HIT | NUMBER | LAST_QUERY | call | "(" expression ")" ;
     private mutating func primary() throws(Failure) -> Expression {
         let token = current
         switch token.kind {
@@ -310,6 +566,9 @@ public struct Parser {
             advance()
             guard let value = Double(token.text), value.isFinite else { throw Failure() }  // the lexer reported it
             return Expression(.number(value), range: token.range)
+        case .lastQuery:
+            advance()
+            return Expression(.lastQuery, range: token.range)
         case .leftParen:
             advance()
             let inner = try expression()
@@ -387,6 +646,14 @@ public struct Parser {
         throw Failure()
     }
 
+    /// Nesting (parentheses, `not`) is refused past `maximumDepth`.
+    private mutating func checkDepth() throws(Failure) {
+        if depth > Parser.maximumDepth {
+            report(.tooDeep, "the expression is nested too deeply (more than \(Parser.maximumDepth) levels)", at: current.range)
+            throw Failure()
+        }
+    }
+
     /// One level deeper in the tree being built; refused past `maximumTreeDepth`.
     private mutating func deeper() throws(Failure) {
         treeDepth += 1
@@ -397,11 +664,55 @@ public struct Parser {
         }
     }
 
-    /// `among` and `including query` are clause words only where a clause may stand,
-    /// right after a listing's query; anywhere else they are words.
-    private var startsWordsClause: Bool { startsAmong || startsIncluding }
+    /// `among`, `where`, `distinct` and `including query` are clause words only where a clause
+    /// may stand, right after a listing's query; anywhere else they are words.
+    private var startsClause: Bool { startsAmong || startsFilter || startsDistinct || startsIncluding }
 
-    private var startsAmong: Bool { current.kind == .word && current.text == "among" }
+    private var startsAmong: Bool { isWord(current, "among") }
+
+    private var startsFilter: Bool { isWord(current, "where") }
+
+    private var startsDistinct: Bool { isWord(current, "distinct") }
+
+    /// `2019-06-01`: three numbers and two minus signs with no space between them.
+    private var startsDate: Bool {
+        let parts = (0..<5).map(peek)
+        guard parts[0].kind == .number, parts[1].kind == .minus, parts[2].kind == .number,
+              parts[3].kind == .minus, parts[4].kind == .number else { return false }
+        return zip(parts, parts.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound }
+    }
+
+    private func isWord(_ token: Token, _ text: String) -> Bool {
+        token.kind == .word && token.text == text
+    }
+
+    /// A score condition cuts the ranking off, so it must hold for every listed hit: it cannot
+    /// sit under `or` or `not`. `words` have only scores to test.
+    private mutating func checkPlacement(of condition: Condition, onImages: Bool, joinedByAnd: Bool) throws(Failure) {
+        switch condition.kind {
+        case .comparison(let comparison):
+            if !onImages && comparison.field != .score {
+                report(.invalidCondition, "words have no '\(comparison.field.name)': 'where' on 'words' takes score conditions",
+                       at: comparison.fieldRange, notes: ["for example: words 10 beach where score > 0.6"])
+                throw Failure()
+            }
+            if comparison.field == .score && !joinedByAnd {
+                report(.invalidCondition, "a score condition must be joined to the others with 'and'", at: comparison.fieldRange,
+                       notes: ["scores cut the ranking off after the other conditions have chosen the images"])
+                throw Failure()
+            }
+        case .and(let left, let right):
+            try checkPlacement(of: left, onImages: onImages, joinedByAnd: joinedByAnd)
+            try checkPlacement(of: right, onImages: onImages, joinedByAnd: joinedByAnd)
+        case .or(let left, let right):
+            try checkPlacement(of: left, onImages: onImages, joinedByAnd: false)
+            try checkPlacement(of: right, onImages: onImages, joinedByAnd: false)
+        case .not(let operand):
+            try checkPlacement(of: operand, onImages: onImages, joinedByAnd: false)
+        case .group(let inner):
+            try checkPlacement(of: inner, onImages: onImages, joinedByAnd: joinedByAnd)
+        }
+    }
 
     private var startsIncluding: Bool {
         current.kind == .word && current.text == "including" && peek(1).kind == .word && peek(1).text == "query"
@@ -445,7 +756,8 @@ public struct Parser {
     private var previousAwaitsOperand: Bool {
         guard index > 0 else { return false }
         switch tokens[index - 1].kind {
-        case .plus, .minus, .star, .slash, .comma, .equals, .leftParen: return true
+        case .plus, .minus, .star, .slash, .comma, .equals, .leftParen,
+             .notEquals, .tilde, .less, .lessOrEqual, .greater, .greaterOrEqual: return true
         default: return false
         }
     }
@@ -459,7 +771,7 @@ public struct Parser {
 
     private func startsExpression(_ token: Token) -> Bool {
         switch token.kind {
-        case .word, .number, .phrase, .image, .hit, .leftParen, .minus, .plus: true
+        case .word, .number, .phrase, .image, .hit, .lastQuery, .leftParen, .minus, .plus: true
         default: false
         }
     }

@@ -11,10 +11,10 @@ public enum Printer {
         switch statement.kind {
         case .binding(let name, let value):
             return "let \(name.text) = \(text(of: value))"
-        case .top(let count, let query, let includeQuery):
-            return listing("top", count, query, includeQuery, among: nil)
-        case .words(let count, let query, let includeQuery, let among):
-            return listing("words", count, query, includeQuery, among: among)
+        case .top(let count, let query, let clauses):
+            return listing("top", count, query, clauses)
+        case .words(let count, let query, let clauses):
+            return listing("words", count, query, clauses)
         case .show(let target):
             return "show \(text(of: target))"
         case .expression(let expression):
@@ -36,6 +36,7 @@ public enum Printer {
         case .phrase(let phrase): return quoted(phrase)
         case .image(let number): return "IMG_\(number)"
         case .hit(let number): return "#\(number)"
+        case .lastQuery: return "_"
         case .number(let value): return number(value)
         case .group(let inner): return "(\(text(of: inner)))"
         case .negate(let operand):
@@ -53,16 +54,43 @@ public enum Printer {
         }
     }
 
-    private static func listing(_ keyword: String, _ count: Count?, _ query: Expression, _ includeQuery: Bool,
-                                among: Count?) -> String {
-        var out = keyword
+    public static func text(of condition: Condition) -> String {
+        switch condition.kind {
+        case .comparison(let comparison):
+            return "\(comparison.field.name) \(comparison.comparator.rawValue) \(text(of: comparison.value))"
+        case .and(let left, let right): return "\(text(of: left)) and \(text(of: right))"
+        case .or(let left, let right): return "\(text(of: left)) or \(text(of: right))"
+        case .not(let operand): return "not \(text(of: operand))"
+        case .group(let inner): return "(\(text(of: inner)))"
+        }
+    }
+
+    static func text(of value: ConditionValue) -> String {
+        switch value {
+        case .text(let text): return quoted(text)
+        case .number(let value): return number(value)
+        case .date(let date): return date.text
+        case .relative(.below(let x)): return x == 0 ? "best" : "best - \(number(x))"
+        case .relative(.fraction(let x)): return "\(number(x))*best"
+        }
+    }
+
+    /// `distinct` or `distinct 0.9`.
+    public static func text(of distinct: Distinct) -> String {
+        distinct.threshold.map { "distinct \(number($0))" } ?? "distinct"
+    }
+
+    private static func listing(_ keyword: String, _ count: Count?, _ query: Expression, _ clauses: ListingClauses) -> String {
+        var out = clauses.explain ? "explain " + keyword : keyword
         if let count { out += " \(count.value)" }
         // Without a count, a leading number followed by '+', '-' or nothing would be
         // read as the count; a unary '+' keeps it in the query.
         out += count == nil && leadingNumberReadsAsCount(query) ? " +" : " "
         out += text(of: query)
-        if let among { out += " among \(among.value)" }
-        if includeQuery { out += " including query" }
+        if let among = clauses.among { out += " among \(among.value)" }
+        if let filter = clauses.filter { out += " where " + text(of: filter) }
+        if let distinct = clauses.distinct { out += " " + text(of: distinct) }
+        if clauses.includeQuery { out += " including query" }
         return out
     }
 

@@ -24,8 +24,10 @@ public enum TokenKind: String, Sendable, Equatable, CaseIterable {
     case phrase      // "ice cream"
     case image       // IMG_12 or [IMG_12]
     case hit         // #3
+    case lastQuery = "last_query"  // _
     case plus = "+", minus = "-", star = "*", slash = "/"
     case leftParen = "(", rightParen = ")", comma = ",", equals = "=", semicolon = ";"
+    case notEquals = "!=", tilde = "~", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case newline
     case invalid     // a character or construct the lexer could not read; a diagnostic says why
     case end
@@ -38,6 +40,7 @@ public enum TokenKind: String, Sendable, Equatable, CaseIterable {
         case .phrase: "a quoted phrase"
         case .image: "an image reference"
         case .hit: "a result reference"
+        case .lastQuery: "'_'"
         case .newline: "end of line"
         case .end: "end of input"
         case .invalid: "an invalid character"

@@ -57,14 +57,22 @@ public struct NotebookHTML {
             for hit in listing.hits {
                 out += "<li>\(figure(row: hit.row, id: hit.id, title: hit.record.title, record: hit.record, cache: &cache, caption: "<b>#\(hit.rank)</b> \(hit.id) · \(ScoreText.fixed(hit.score, digits: 3))"))</li>\n"
             }
-            return out + "</ol>\n"
+            out += "</ol>\n"
+            let extra = ListingColumns(explanation: listing.explanation, distinct: listing.distinct)
+            if !extra.headers.isEmpty {
+                // explain and distinct: the terms' shares and the folded counts, hit by hit.
+                out += table(["#", "image", "score"] + extra.headers, listing.hits.enumerated().map { i, hit in
+                    [String(hit.rank), hit.id, ScoreText.fixed(hit.score, digits: 3)] + extra.cells(i)
+                }, numeric: Set([0] + Array(2..<(3 + extra.headers.count))))
+            }
+            return out + footer(extra)
         case .words(let listing):
             var out = "<p class=\"formula\"><code>\(escape(listing.statement))</code></p>\n"
-            out += "<table>\n<thead><tr><th>#</th><th>word</th><th>score</th></tr></thead>\n<tbody>\n"
-            for hit in listing.hits {
-                out += "<tr><td class=\"num\">\(hit.rank)</td><td>\(escape(hit.word))</td><td class=\"num\">\(ScoreText.fixed(hit.score, digits: 3))</td></tr>\n"
-            }
-            return out + "</tbody>\n</table>\n"
+            let extra = ListingColumns(explanation: listing.explanation, distinct: listing.distinct)
+            out += table(["#", "word", "score"] + extra.headers, listing.hits.enumerated().map { i, hit in
+                [String(hit.rank), hit.word, ScoreText.fixed(hit.score, digits: 3)] + extra.cells(i)
+            }, numeric: Set([0] + Array(2..<(3 + extra.headers.count))))
+            return out + footer(extra)
         case .number(let value, let expression):
             return "<p class=\"number\"><code>\(escape(expression))</code> = <b>\(ScoreText.number(value))</b></p>\n"
         case .vector(let summary):
@@ -83,6 +91,21 @@ public struct NotebookHTML {
                 return "<p class=\"formula\"><code>\(escape(name))</code> = <code>\(escape(vector.formula))</code></p>\n"
             }
         }
+    }
+
+    /// A table with a header row; the `numeric` columns are right-aligned.
+    private func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
+        var out = "<table>\n<thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            out += "<tr>" + row.enumerated().map { column, cell in
+                numeric.contains(column) ? "<td class=\"num\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
+            }.joined() + "</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+
+    private func footer(_ extra: ListingColumns) -> String {
+        extra.distinct.map { "<p class=\"folded\">\(escape(ListingColumns.foldedText($0)))</p>\n" } ?? ""
     }
 
     private func figure(row: Int, id: String, title: String, record: ImageRecord,

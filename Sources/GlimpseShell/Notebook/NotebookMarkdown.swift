@@ -44,18 +44,26 @@ public struct NotebookMarkdown {
         case .images(let listing):
             var out = "`\(listing.statement)`\n\n"
             guard !listing.hits.isEmpty else { return out + "(no images)\n" }
-            out += "| # | image | id | score | title |\n|--:|:-:|---|--:|---|\n"
-            for hit in listing.hits {
+            let extra = ListingColumns(explanation: listing.explanation, distinct: listing.distinct)
+            let extraHeader = extra.headers.map { " \(cell($0)) |" }.joined()
+            let extraRule = String(repeating: "--:|", count: extra.headers.count)
+            out += "| # | image | id | score |\(extraHeader) title |\n|--:|:-:|---|--:|\(extraRule)---|\n"
+            for (i, hit) in listing.hits.enumerated() {
                 let picture = links[hit.row].map { "![\(cell(hit.record.title))](\($0))" } ?? ""
-                out += "| \(hit.rank) | \(picture) | `\(hit.id)` | \(ScoreText.fixed(hit.score, digits: 3)) | \(cell(hit.record.title)) |\n"
+                let extraCells = extra.cells(i).map { " \($0) |" }.joined()
+                out += "| \(hit.rank) | \(picture) | `\(hit.id)` | \(ScoreText.fixed(hit.score, digits: 3)) |\(extraCells) \(cell(hit.record.title)) |\n"
             }
-            return out
+            return out + footer(extra)
         case .words(let listing):
-            var out = "`\(listing.statement)`\n\n| # | word | score |\n|--:|---|--:|\n"
-            for hit in listing.hits {
-                out += "| \(hit.rank) | \(cell(hit.word)) | \(ScoreText.fixed(hit.score, digits: 3)) |\n"
+            let extra = ListingColumns(explanation: listing.explanation, distinct: listing.distinct)
+            let extraHeader = extra.headers.map { " \(cell($0)) |" }.joined()
+            let extraRule = String(repeating: "--:|", count: extra.headers.count)
+            var out = "`\(listing.statement)`\n\n| # | word | score |\(extraHeader)\n|--:|---|--:|\(extraRule)\n"
+            for (i, hit) in listing.hits.enumerated() {
+                let extraCells = extra.cells(i).map { " \($0) |" }.joined()
+                out += "| \(hit.rank) | \(cell(hit.word)) | \(ScoreText.fixed(hit.score, digits: 3)) |\(extraCells)\n"
             }
-            return out
+            return out + footer(extra)
         case .number(let value, let expression):
             return "`\(expression)` = **\(ScoreText.number(value))**\n"
         case .vector(let summary):
@@ -70,6 +78,10 @@ public struct NotebookMarkdown {
             case .vector(let vector): return "`\(name)` = `\(vector.formula)`\n"
             }
         }
+    }
+
+    private func footer(_ extra: ListingColumns) -> String {
+        extra.distinct.map { "\n_\(cell(ListingColumns.foldedText($0)))_\n" } ?? ""
     }
 
     /// Text safe in a Markdown table cell.

@@ -1,7 +1,8 @@
 import GlimpseLanguage
 
 /// Comma-separated values (RFC 4180) with one header row for the whole run:
-/// `statement,kind,rank,item,score,title,tags,file`.
+/// `statement,kind,rank,item,score,title,tags,file`. After each hit of `explain`, one `share`
+/// row per term: the hit's rank, the term, and its share of the score.
 public struct CSVFormatter: OutcomeFormatter {
     private var wroteHeader = false
 
@@ -14,12 +15,16 @@ public struct CSVFormatter: OutcomeFormatter {
         var rows: [[String]] = []
         switch outcome {
         case .images(let listing):
-            rows = listing.hits.map { hit in
-                [n, "image", String(hit.rank), hit.id, ScoreText.fixed(hit.score, digits: 6),
-                 hit.record.title, hit.record.tags.joined(separator: "|"), hit.record.file]
+            rows = listing.hits.enumerated().flatMap { i, hit in
+                [[n, "image", String(hit.rank), hit.id, ScoreText.fixed(hit.score, digits: 6),
+                  hit.record.title, hit.record.tags.joined(separator: "|"), hit.record.file]]
+                    + Self.shareRows(n, rank: hit.rank, i, listing.explanation)
             }
         case .words(let listing):
-            rows = listing.hits.map { [n, "word", String($0.rank), $0.word, ScoreText.fixed($0.score, digits: 6), "", "", ""] }
+            rows = listing.hits.enumerated().flatMap { i, hit in
+                [[n, "word", String(hit.rank), hit.word, ScoreText.fixed(hit.score, digits: 6), "", "", ""]]
+                    + Self.shareRows(n, rank: hit.rank, i, listing.explanation)
+            }
         case .number(let value, let expression):
             rows = [[n, "number", "", expression, ScoreText.number(value), "", "", ""]]
         case .vector(let summary):
@@ -40,6 +45,13 @@ public struct CSVFormatter: OutcomeFormatter {
     }
 
     public mutating func format(failure: Diagnostic, statement: Int, source: Source) -> String { "" }
+
+    private static func shareRows(_ n: String, rank: Int, _ i: Int, _ explanation: Explanation?) -> [[String]] {
+        guard let explanation else { return [] }
+        return zip(explanation.terms, explanation.shares[i]).map { term, share in
+            [n, "share", String(rank), term, ScoreText.fixed(share, digits: 6), "", "", ""]
+        }
+    }
 
     static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -34,6 +34,11 @@ public enum JSONText {
     }
 
     public static func score(_ value: Float) -> String {
+        score(Double(value))
+    }
+
+    /// A score or a share of one: six decimals.
+    public static func score(_ value: Double) -> String {
         value.isFinite ? ScoreText.fixed(value, digits: 6) : "null"
     }
 }

@@ -14,16 +14,27 @@ public struct TableFormatter: OutcomeFormatter {
         case .images(let listing):
             let header = style.echoQuery ? listing.statement + "\n" : ""
             guard !listing.hits.isEmpty else { return header + "(no images)\n" }
-            let rows = listing.hits.map { hit in
-                [String(hit.rank), hit.id, ScoreText.fixed(hit.score, digits: 3), hit.record.title, hit.record.tags.joined(separator: ", ")]
+            // Between the score and the text: each term's share (explain), what was folded (distinct).
+            let extra = ListingColumns(explanation: listing.explanation, distinct: listing.distinct)
+            let rows = listing.hits.enumerated().map { i, hit in
+                [String(hit.rank), hit.id, ScoreText.fixed(hit.score, digits: 3)] + extra.cells(i)
+                    + [hit.record.title, hit.record.tags.joined(separator: ", ")]
             }
-            return header + table(["#", "image", "score", "title", "tags"], rows, rightAligned: [0, 2], shrinkable: [3, 4])
+            let first = 3 + extra.headers.count
+            return header + table(["#", "image", "score"] + extra.headers + ["title", "tags"], rows,
+                                  rightAligned: Set([0, 2] + (3..<first)), shrinkable: [first, first + 1])
+                + extra.footer
 
         case .words(let listing):
             let header = style.echoQuery ? listing.statement + "\n" : ""
             guard !listing.hits.isEmpty else { return header + "(no words)\n" }
-            let rows = listing.hits.map { [String($0.rank), $0.word, ScoreText.fixed($0.score, digits: 3)] }
-            return header + table(["#", "word", "score"], rows, rightAligned: [0, 2], shrinkable: [1])
+            let extra = ListingColumns(explanation: listing.explanation, distinct: listing.distinct)
+            let rows = listing.hits.enumerated().map { i, hit in
+                [String(hit.rank), hit.word, ScoreText.fixed(hit.score, digits: 3)] + extra.cells(i)
+            }
+            return header + table(["#", "word", "score"] + extra.headers, rows,
+                                  rightAligned: Set([0, 2] + (3..<(3 + extra.headers.count))), shrinkable: [1])
+                + extra.footer
 
         case .number(let value, let expression):
             return style.echoQuery ? "\(expression) = \(ScoreText.number(value))\n" : "\(ScoreText.number(value))\n"

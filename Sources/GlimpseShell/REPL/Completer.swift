@@ -8,6 +8,7 @@ public enum Completer {
     /// At the start of a statement: keywords, variables, functions and words.
     /// Inside an expression: variables, functions (with their `(`), `IMG_n` ids
     /// and vocabulary words. Inside quotes: words, or a file name after `image(`.
+    /// Where a comparison of a `where` clause starts: the field names.
     public static func complete(line: String, cursor: Int, in context: CompletionContext) -> Completion {
         let before = String(decoding: line.utf8.prefix(max(0, min(cursor, line.utf8.count))), as: UTF8.self)
         if !context.isContinuation, DotCommand.isDotCommand(before) || before.trimmingBlanks() == "." {
@@ -31,6 +32,10 @@ public enum Completer {
             return Completion(start: start, candidates: [])
         }
 
+        if startsComparison(ahead) {
+            let fields = ConditionField.allCases.map(\.name) + ["not"]
+            return offer(word, start: start, [fields.filter { $0.hasPrefix(word) }], limit: context.limit)
+        }
         let statement = currentStatement(ahead, isContinuation: context.isContinuation)
         let variables = context.variables.filter { $0.hasPrefix(word) }
         let functions = Function.allCases.map { $0.name + "(" }.filter { $0.hasPrefix(word) }
@@ -88,6 +93,19 @@ public enum Completer {
         if words.isEmpty { return isContinuation && !ahead.contains(";") ? .expression : .start }
         if words.count == 1, words[0] == "let", !isContinuation || ahead.contains(";") { return .bindingName }
         return .expression
+    }
+
+    /// Whether a comparison of a `where` clause starts at the end of the text: after `where`,
+    /// `and`, `or`, `not` or `(` once the statement has a `where` after its first word.
+    static func startsComparison(_ ahead: String) -> Bool {
+        let statement = ahead.split(separator: ";", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let tokens = Lexer.tokenize(Source(name: "", text: statement)).tokens.filter { $0.kind != .end && $0.kind != .newline }
+        guard let last = tokens.last,
+              let clause = tokens.dropFirst().lastIndex(where: { $0.kind == .word && $0.text == "where" })
+        else { return false }
+        // Parentheses of the query close before its clauses; those after 'where' group conditions.
+        if last.kind == .leftParen { return tokens.indices.last! > clause }
+        return last.kind == .word && ["where", "and", "or", "not"].contains(last.text)
     }
 
     /// The run of word characters (as the lexer reads words) that ends the text.

@@ -3,7 +3,7 @@ import GlimpseLanguage
 /// The text of `.help` and `.help TOPIC`; Grammar/SEMANTICS.md says the same at length.
 public enum HelpText {
     /// Topics `.help` knows, in the order the overview lists them.
-    public static let topics: [String] = ["let", "top", "words", "show", "terms", "operators"]
+    public static let topics: [String] = ["let", "top", "words", "show", "explain", "where", "distinct", "_", "terms", "operators"]
         + Function.allCases.map(\.name) + DotCommand.names.map { "." + $0 }
 
     public static let overview = """
@@ -13,17 +13,36 @@ public enum HelpText {
           words [K] EXPR         the K words nearest to EXPR
           show IMG_n             an image's file, title and tags
           EXPR                   a number, or a vector's formula and nearest words
-        Terms: beach  "ice cream"  IMG_12  #3  NAME  2.5      (.help terms)
+          explain top|words ...  also each term's share of each score
+        Clauses after the query of top or words: where COND, distinct [T],
+          among N (words), including query   (.help where, .help distinct)
+        Terms: beach  "ice cream"  IMG_12  #3  NAME  _  2.5   (.help terms)
         Operators: + - * / and parentheses; park + park = 2*park  (.help operators)
         Functions: \(Function.allCases.map(\.signature).joined(separator: "  "))
         Commands: .help [topic]  .mode table|json|csv|paths  .timer on|off  .k N
                   .read FILE  .vars  .show IMG_n  .space  .open PATH
                   .gallery [FILE]  .preview on|off  .exit
         Keys: Tab completes, Up recalls, Ctrl-C drops the line, Ctrl-D exits.
-        Topics (.help TOPIC): \(topics.filter { !$0.hasPrefix(".") }.joined(separator: " "))
+        \(wrapped("Topics (.help TOPIC): " + topics.filter { !$0.hasPrefix(".") }.joined(separator: " "), indent: "  "))
           and each command (.help .mode ...)
 
         """
+
+    /// `text` broken at spaces into lines of at most `width` characters, the later ones indented.
+    static func wrapped(_ text: String, width: Int = 78, indent: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
 
     private static let entries: [String: String] = [
         "let": """
@@ -34,18 +53,59 @@ public enum HelpText {
               Example: let sea = mean(beach, ocean, "sea shore")
             """,
         "top": """
-            top [K] EXPR [including query]
+            top [K] EXPR [where COND] [distinct [T]] [including query]
               The K images nearest to EXPR by cosine similarity, numbered so that #n
               refers to them in the next query. K is 1 to 10000 (default: .k).
               Images named in the query are left out unless 'including query' ends it.
+              'where' searches only the images that pass COND (.help where);
+              'distinct' folds near-copies (.help distinct); 'explain top' adds each
+              term's share of each score (.help explain).
               Example: top 5 bike + park      then: top 5 #1 - park
             """,
         "words": """
-            words [K] EXPR [among N] [including query]
+            words [K] EXPR [among N] [where score ...] [distinct [T]] [including query]
               The K words nearest to EXPR by cosine similarity; the query's own words
               are left out unless 'including query' ends it. 'among N' searches only
               the first N words of the vocabulary (GloVe's: the N most frequent).
+              'where' takes score conditions here: words 10 IMG_3 where score > 0.6
               Example: words 3 king - man + woman      words 8 IMG_42 among 20000
+            """,
+        "explain": """
+            explain top [K] EXPR ...   (or explain words ...)
+              Lists what top or words would, with a column per term of the query: its
+              share of each score. The score is the sum over the terms of
+              weight x cosine(term, hit), divided by the query's length; the shares are
+              the parts of that sum, so they add up to the score. In JSON: 'shares'.
+              Example: explain top 5 beach + 2*sunrise - city
+            """,
+        "where": """
+            top [K] EXPR where COND
+              Searches only the images that pass COND: K results whenever K pass.
+              Comparisons, joined with and, or, not and ( ):
+                tag title file folder collection camera    = != ~ "text"
+                size width height                           = != < <= > >= number
+                date modified                               = != < <= > >= YYYY-MM-DD
+                score                                       < <= > >= number or best
+              ~ matches a pattern: * any run, ? one character (folder ~ "2019/*").
+              tag = "sun": one of the tags is sun. best is the best score that the
+              other conditions allow: score >= best - 0.05, score > 0.9*best.
+              Score conditions (the only ones on words) must be joined with 'and'.
+              Dates, sizes and cameras need a space that records them.
+              Example: top 20 dog where folder ~ "2019/*" and date >= 2019-06-01
+            """,
+        "distinct": """
+            top [K] EXPR distinct [T]   (or words ... distinct [T])
+              Folds every hit whose cosine similarity to a better listed hit is at
+              least T (default 0.95) into that hit, and lists the next ones instead,
+              so K results still come when there are enough. A column and a line
+              under the table say how many were folded.
+              Example: top 10 cat distinct      top 10 cat distinct 0.9
+            """,
+        "_": """
+            _
+              The vector of the last top, words or vector expression, as a variable
+              would hold it; an error before any query. "_" in quotes is the word.
+              Example: top 10 beach + sunrise      then: top 10 _ - #3
             """,
         "show": """
             show IMG_n   (or show #n, or .show IMG_n)
@@ -57,6 +117,7 @@ public enum HelpText {
               "ice cream"  the mean of the words, unit length; never a variable
               IMG_12       image 12 ([IMG_12] also works); ids run IMG_1 to IMG_N
               #3           the third result of the last top or words
+              _            the last query's vector (of top, words or an expression)
               2.5          a number, used as a weight: 2*park, park/2
             Each term enters arithmetic at unit length.
             """,

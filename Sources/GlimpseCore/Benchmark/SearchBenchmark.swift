@@ -36,6 +36,19 @@ public struct SearchBenchmark: Sendable {
         }
     }
 
+    /// A workload of `rows` random unit vectors of `dimension` and `queries` more, drawn in
+    /// that order from a `SplitMix64` seeded with `seed` plus the dimension, so that each
+    /// dimension has vectors of its own and a run can be repeated.
+    public func randomWorkload(rows: Int, dimension: Int, queries: Int, seed: UInt64) -> Workload {
+        var random = SplitMix64(seed: seed &+ UInt64(dimension))
+        let matrix = Matrix(copying: random.unitVectors(count: rows, dimension: dimension), dimension: dimension)
+        let queryValues = random.unitVectors(count: queries, dimension: dimension)
+        guard let workload = Workload(matrix: matrix, queries: queryValues, k: k) else {
+            preconditionFailure("unit vectors always fit half precision")
+        }
+        return workload
+    }
+
     /// The rows of one dimension and thread count: floors, single queries (f32, f16), a batch.
     public func measure(_ workload: Workload, threads: Int) -> [BenchmarkRow] {
         let (matrix, half, queries, reference) = (workload.matrix, workload.half, workload.queries, workload.reference)

@@ -6,6 +6,10 @@ public enum CommaSeparatedList {
     /// An item that is not what the list holds, as written.
     public struct InvalidItem: Error, Sendable, Equatable {
         public var text: String
+
+        public init(text: String) {
+            self.text = text
+        }
     }
 
     /// The items `item` makes of `text`, in order (none for an empty text); the first item

@@ -51,8 +51,8 @@ struct CalibrateCommand: GlimpseCommand {
     @Option var seed: UInt64?
 
     func validate() throws {
-        guard ["own", "halves", "both"].contains(splitProtocol) else { throw ValidationError("--protocol takes own, halves or both") }
-        guard ["joint", "domain", "both"].contains(heads) else { throw ValidationError("--heads takes joint, domain or both") }
+        guard CalibrationSettings.protocols(named: splitProtocol) != nil else { throw ValidationError("--protocol takes own, halves or both") }
+        guard CalibrationSettings.headGroupings(named: heads) != nil else { throw ValidationError("--heads takes joint, domain or both") }
         for name in methods.split(separator: ",") where !Calibration.methodNames.contains(String(name)) {
             throw ValidationError("unknown method \(name)")
         }
@@ -65,8 +65,8 @@ struct CalibrateCommand: GlimpseCommand {
 
     var settings: CalibrationSettings {
         var s = CalibrationSettings()
-        s.protocols = splitProtocol == "both" ? [.halves, .own] : [CalibrationSettings.SplitProtocol(rawValue: splitProtocol)!]
-        s.headGroupings = heads == "both" ? [.joint, .domain] : [CalibrationSettings.HeadGrouping(rawValue: heads)!]
+        s.protocols = CalibrationSettings.protocols(named: splitProtocol) ?? []
+        s.headGroupings = CalibrationSettings.headGroupings(named: heads) ?? []
         s.methods = methods.split(separator: ",").map(String.init)
         (s.captionSource, s.emojiCaptionSource, s.transferCaptionEmoji) = (caption, captionEmoji, transferCaptionEmoji)
         (s.verbose, s.log, s.diagnose, s.threads) = (verbose, log, diagnose, threads)

@@ -66,16 +66,11 @@ struct BenchCommand: GlimpseCommand {
             print("glimpse bench: \(rows) random unit vectors, k \(k), batch \(batch), median of \(repetitions); \(RowPartition.defaultThreads) cores")
             print(BenchmarkRow.tableHeader)
         }
-        for dimension in try CommaSeparatedList.positiveIntegers(dimensions) {
-            let workload = benchmark.randomWorkload(rows: rows, dimension: dimension, queries: batch, seed: seed)
-            if let export {
-                try BenchmarkExport.write(workload, k: k, to: export)
-            }
-            for threadCount in try CommaSeparatedList.positiveIntegers(threads) {
-                for row in benchmark.measure(workload, threads: threadCount) {
-                    print(json ? row.json : row.tableLine)
-                }
-            }
+        try benchmark.run(
+            rows: rows, dimensions: try CommaSeparatedList.positiveIntegers(dimensions),
+            threads: try CommaSeparatedList.positiveIntegers(threads), queries: batch, seed: seed, exportFolder: export
+        ) { row in
+            print(json ? row.json : row.tableLine)
         }
         return .success
     }

@@ -58,6 +58,22 @@ struct SearchBenchmarkTests {
         #expect(top == Data(NumpyArrayWriter.encode(expected, rows: 2, columns: k)))
     }
 
+    /// Dimension by dimension, thread count by thread count, each workload exported first.
+    @Test func aRunMeasuresEveryDimensionAtEveryThreadCount() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let benchmark = SearchBenchmark(k: 3, repetitions: 1)
+        var rows: [BenchmarkRow] = []
+        try benchmark.run(rows: 40, dimensions: [6, 4], threads: [2, 1], queries: 2, seed: 9,
+                          exportFolder: folder.file("export")) { rows.append($0) }
+        #expect(rows.map { "\($0.dimension)/\($0.threads)" } == ["6/2", "6/1", "4/2", "4/1"].flatMap { Array(repeating: $0, count: 5) })
+        #expect(rows.allSatisfy { $0.same != false })
+        for dimension in [6, 4] {
+            let workload = benchmark.randomWorkload(rows: 40, dimension: dimension, queries: 2, seed: 9)
+            #expect(try NumpyArrayReader.read(path: folder.file("export/base_\(dimension).npy")).values == workload.matrix.values)
+        }
+    }
+
     @Test func aValueBeyondHalfPrecisionHasNoWorkload() {
         #expect(SearchBenchmark.Workload(matrix: Matrix(copying: [1e6, 0], dimension: 2), queries: [1, 0], k: 1) == nil)
     }

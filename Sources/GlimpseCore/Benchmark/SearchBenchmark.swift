@@ -49,6 +49,22 @@ public struct SearchBenchmark: Sendable {
         return workload
     }
 
+    /// A whole run: for each dimension in order, its random workload (`randomWorkload`,
+    /// written to `exportFolder` first when there is one, `BenchmarkExport`) measured at
+    /// each thread count in order; `row` gets every row as soon as it is measured.
+    public func run(rows: Int, dimensions: [Int], threads: [Int], queries: Int, seed: UInt64,
+                    exportFolder: String? = nil, row: (BenchmarkRow) -> Void) throws {
+        for dimension in dimensions {
+            let workload = randomWorkload(rows: rows, dimension: dimension, queries: queries, seed: seed)
+            if let exportFolder {
+                try BenchmarkExport.write(workload, k: k, to: exportFolder)
+            }
+            for threadCount in threads {
+                measure(workload, threads: threadCount).forEach(row)
+            }
+        }
+    }
+
     /// The rows of one dimension and thread count: floors, single queries (f32, f16), a batch.
     public func measure(_ workload: Workload, threads: Int) -> [BenchmarkRow] {
         let (matrix, half, queries, reference) = (workload.matrix, workload.half, workload.queries, workload.reference)

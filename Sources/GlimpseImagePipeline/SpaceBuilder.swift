@@ -32,7 +32,8 @@ public struct SpaceBuilder {
     public var preprocessor: ImagePreprocessor
     public var recipe: HeadRecipe
     public var seed: UInt64
-    /// Extra views of every image (cached as `<name>-view-<view>`), trained on and averaged.
+    /// Extra views of every image (cached as `<name>-view-<view>`), trained on and averaged;
+    /// the identity view is always there, so `init` drops it from these.
     public var views: [ImageView] = []
     /// The zero-shot share of an image file's vector (`ImageModelInfo.zeroShotWeight`).
     public var zeroShotWeight: Float
@@ -51,11 +52,41 @@ public struct SpaceBuilder {
         self.preprocessor = preprocessor
         self.recipe = recipe
         self.seed = seed
-        self.views = views
+        self.views = views.filter { !$0.isIdentity }
         self.zeroShotWeight = zeroShotWeight
         self.cache = cache
         self.progress = progress
         self.log = log
+    }
+
+    /// Where a build's captioned images come from.
+    public enum ImageSource: Sendable {
+        /// The demo's collections, fetched into the cache (openclipart and emoji).
+        case demo
+        /// A folder of captioned images: the captions file, and the folder its file names
+        /// are relative to (nil: the captions file's folder).
+        case folder(captions: String, images: String?)
+    }
+
+    /// A builder over the word vectors in the GloVe text at `wordFile` (the space names them
+    /// by the file's name) and the collections of `images`, with caption transfer or without.
+    /// Reads the words and the captions here, so that a missing file stops the build at once.
+    public init(wordFile: String, images: ImageSource, transfer: Bool, preprocessor: ImagePreprocessor, recipe: HeadRecipe,
+                seed: UInt64, views: [ImageView] = [], zeroShotWeight: Float, cache: GlimpseCache,
+                progress: (any ProgressReporter)? = nil, log: @escaping (String) -> Void = { _ in }) throws {
+        log("reading word vectors from \(wordFile)")
+        let words = try GloVeTextReader.read(path: wordFile)
+        let collections: [Collection]
+        switch images {
+        case .demo:
+            collections = try Self.demoCollections(cache: cache, preprocessor: preprocessor, transfer: transfer)
+        case .folder(let captions, let folder):
+            collections = [try Self.folderCollection(captions: captions, images: folder, preprocessor: preprocessor, transfer: transfer)]
+        }
+        self.init(
+            words: words, wordSource: (wordFile as NSString).lastPathComponent, collections: collections,
+            preprocessor: preprocessor, recipe: recipe, seed: seed, views: views, zeroShotWeight: zeroShotWeight,
+            cache: cache, progress: progress, log: log)
     }
 
     /// The demo's collections, fetched into `cache` (openclipart and emoji), each cached

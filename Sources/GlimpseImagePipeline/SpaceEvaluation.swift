@@ -99,6 +99,19 @@ public struct SpaceEvaluation: Sendable {
         return EvaluationReport(title: title, sections: sections)
     }
 
+    /// The baselines' protocol on `halves` random halves (seeds 0, 1, ...), each report given
+    /// to `report` as soon as it is made (each retrains every head); the mean over them when
+    /// there are several.
+    public func baselineProtocol(halves: Int, report: (EvaluationReport) -> Void) throws -> SplitMeans? {
+        var reports: [EvaluationReport] = []
+        for seed in 0..<UInt64(halves) {
+            let half = try baselineProtocol(seed: seed, of: halves)
+            report(half)
+            reports.append(half)
+        }
+        return reports.count > 1 ? Self.meanOverHalves(reports) : nil
+    }
+
     /// The mean and range of each metric over the baselines' protocol on several halves.
     public static func meanOverHalves(_ reports: [EvaluationReport]) -> SplitMeans {
         SplitMeans(title: "baselines' protocol, mean (min-max) over the \(reports.count) random halves", reports: reports)

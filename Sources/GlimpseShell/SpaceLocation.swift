@@ -17,6 +17,17 @@ public enum SpaceLocation {
         return HomeFolder().path + "/.local/share/glimpse"
     }
 
+    /// Opens the space at `path` (`~` as the home folder, since a `~` the shell left alone,
+    /// quoted or in `--space=~/...`, still means it), or at `defaultPath` when there is none.
+    public static func open(_ path: String?) throws(SpaceOpeningError) -> Space {
+        let resolved = path.map(expandTilde) ?? defaultPath
+        do {
+            return try Space.open(path: resolved)
+        } catch {
+            throw SpaceOpeningError(path: resolved, reason: error, defaultSpaceMissing: path == nil && !exists(resolved))
+        }
+    }
+
     public static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseCore
 
 /// A deterministic variant of a framed model input: mirrored, zoomed out onto white,
 /// shifted. Views augment training (a random view per image per epoch) and are
@@ -54,6 +55,12 @@ public struct ImageView: Sendable, Hashable, CustomStringConvertible {
             return nil
         }
         self = view
+    }
+
+    /// A comma-separated list of views (`flip,zoom0.8`, `identity,flip`), or `none` for no
+    /// views; the first item that is not a view is thrown.
+    public static func list(_ text: String) throws(CommaSeparatedList.InvalidItem) -> [ImageView] {
+        text == "none" ? [] : try CommaSeparatedList.parse(text, item: ImageView.init)
     }
 
     private static func decimal(_ x: Float) -> String {

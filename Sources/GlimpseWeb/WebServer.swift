@@ -1,3 +1,4 @@
+import Dispatch
 import GlimpseCore
 import GlimpseLanguage
 import GlimpseShell
@@ -37,5 +38,27 @@ public struct WebServer: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: Logger(label: "glimpse-serve", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await app.runService(gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [])
+    }
+
+    /// `run` for a synchronous caller (the command line): blocks until SIGINT or SIGTERM
+    /// stops the server, and throws what stopped it otherwise (a busy port, say).
+    public func runUntilStopped(host: String, port: Int, onListening: @escaping @Sendable (Int) -> Void) throws {
+        let stopped = DispatchSemaphore(value: 0)
+        let failure = Failure()
+        Task {
+            do {
+                try await run(host: host, port: port) { onListening($0) }
+            } catch {
+                failure.error = error
+            }
+            stopped.signal()
+        }
+        stopped.wait()
+        if let error = failure.error { throw error }
+    }
+
+    /// Carries the error out of the server's task; written before the signal, read after the wait.
+    private final class Failure: @unchecked Sendable {
+        var error: (any Error)?
     }
 }

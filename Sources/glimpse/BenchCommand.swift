@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import GlimpseCore
 import GlimpseShell
 
@@ -61,43 +60,24 @@ struct BenchCommand: GlimpseCommand {
         guard rows >= 1, k >= 1, batch >= 1, repetitions >= 1 else {
             throw ValidationError("--rows, --k, --batch and --repetitions must be at least 1")
         }
-        guard parsedList(dimensions) != nil, parsedList(threads) != nil else {
+        guard let dimensionList = try? CommaSeparatedList.positiveIntegers(dimensions), !dimensionList.isEmpty,
+              let threadList = try? CommaSeparatedList.positiveIntegers(threads), !threadList.isEmpty else {
             throw ValidationError("--dimensions and --threads take comma-separated positive numbers")
         }
     }
 
     func execute() throws -> ExitStatus {
-        let dimensionList = parsedList(dimensions)!
-        let threadList = parsedList(threads)!
         let benchmark = SearchBenchmark(k: k, repetitions: repetitions)
         if !json {
             print("glimpse bench: \(rows) random unit vectors, k \(k), batch \(batch), median of \(repetitions); \(RowPartition.defaultThreads) cores")
             print(BenchmarkRow.tableHeader)
         }
-        let tags = SearchBenchmark.filterTags(rowCount: rows)
-        for dimension in dimensionList {
-            var random = SplitMix64(seed: seed &+ UInt64(dimension))
-            let matrix = Matrix(copying: random.unitVectors(count: rows, dimension: dimension), dimension: dimension)
-            let queryValues = random.unitVectors(count: batch, dimension: dimension)
-            guard let workload = SearchBenchmark.Workload(matrix: matrix, queries: queryValues, k: k) else {
-                throw ValidationError("internal error: unit vectors do not fit half precision")
-            }
-            if let export {
-                try BenchmarkExport.write(matrix: workload.matrix, queries: queryValues, reference: workload.reference, k: k, to: export)
-            }
-            for threadCount in threadList {
-                for row in benchmark.measure(workload, threads: threadCount)
-                    + benchmark.measureFiltered(workload, tags: tags, threads: threadCount) {
-                    print(json ? row.json : row.tableLine)
-                }
-            }
+        try benchmark.run(
+            rows: rows, dimensions: try CommaSeparatedList.positiveIntegers(dimensions),
+            threads: try CommaSeparatedList.positiveIntegers(threads), queries: batch, seed: seed, exportFolder: export
+        ) { row in
+            print(json ? row.json : row.tableLine)
         }
         return .success
-    }
-
-    func parsedList(_ text: String) -> [Int]? {
-        let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
-        return values.map { $0! }
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import GlimpseCore
 import GlimpseImagePipeline
 import GlimpseShell
 import GlimpseVision
@@ -71,8 +69,10 @@ struct BuildCommand: GlimpseCommand {
 
     func validate() throws {
         guard zeroShotWeight >= 0, zeroShotWeight <= 1 else { throw ValidationError("--zero-shot-weight must be between 0 and 1") }
-        for text in views.split(separator: ",") where text != "none" && ImageView(String(text)) == nil {
-            throw ValidationError("unknown view '\(text)' (flip, zoom0.8, zoom0.9+flip, dx8, ...)")
+        do {
+            _ = try ImageView.list(views)
+        } catch {
+            throw ValidationError("unknown view '\(error.text)' (flip, zoom0.8, zoom0.9+flip, dx8, ...)")
         }
         if demo {
             guard images == nil, captions == nil else { throw ValidationError("--demo takes no --images or --captions") }
@@ -83,20 +83,11 @@ struct BuildCommand: GlimpseCommand {
 
     func execute() throws -> ExitStatus {
         let cache = GlimpseCache()
-        let wordFile = words ?? cache.gloveText
-        Console.writeError("reading word vectors from \(wordFile)\n")
-        let imported = try GloVeTextReader.read(path: wordFile)
-        var collections: [SpaceBuilder.Collection] = []
-        if demo {
-            collections = try SpaceBuilder.demoCollections(cache: cache, preprocessor: framing.preprocessor, transfer: !noTransfer)
-        } else if let captions {
-            collections = [try SpaceBuilder.folderCollection(
-                captions: captions, images: images, preprocessor: framing.preprocessor, transfer: !noTransfer)]
-        }
-        let builder = SpaceBuilder(
-            words: imported, wordSource: (wordFile as NSString).lastPathComponent, collections: collections,
+        let source: SpaceBuilder.ImageSource = if let captions { .folder(captions: captions, images: images) } else { .demo }
+        let builder = try SpaceBuilder(
+            wordFile: words ?? cache.gloveText, images: source, transfer: !noTransfer,
             preprocessor: framing.preprocessor, recipe: method, seed: seed,
-            views: views.split(separator: ",").compactMap { ImageView(String($0)) }.filter { !$0.isIdentity }, zeroShotWeight: zeroShotWeight,
+            views: try ImageView.list(views), zeroShotWeight: zeroShotWeight,
             cache: cache, progress: TerminalProgressBar.onStandardError(), log: { Console.writeError($0 + "\n") })
         let (space, report) = try builder.build()
         try space.write(to: output)

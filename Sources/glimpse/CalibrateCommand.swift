@@ -1,12 +1,11 @@
 import ArgumentParser
-import Foundation
 import GlimpseCore
+import GlimpseImagePipeline
 import GlimpseLearning
 import GlimpseShell
-import GlimpseVision
 
 /// `glimpse calibrate`: the calibration runs of docs/learning.md (not in the main help).
-struct CalibrateCommand: ParsableCommand {
+struct CalibrateCommand: GlimpseCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
         abstract: "Train heads on the cached openclipart and emoji features and print their held-out metrics.",
@@ -52,19 +51,22 @@ struct CalibrateCommand: ParsableCommand {
     @Option var seed: UInt64?
 
     func validate() throws {
-        guard ["own", "halves", "both"].contains(splitProtocol) else { throw ValidationError("--protocol takes own, halves or both") }
-        guard ["joint", "domain", "both"].contains(heads) else { throw ValidationError("--heads takes joint, domain or both") }
+        guard CalibrationSettings.protocols(named: splitProtocol) != nil else { throw ValidationError("--protocol takes own, halves or both") }
+        guard CalibrationSettings.headGroupings(named: heads) != nil else { throw ValidationError("--heads takes joint, domain or both") }
         for name in methods.split(separator: ",") where !Calibration.methodNames.contains(String(name)) {
             throw ValidationError("unknown method \(name)")
         }
         if let trainViews, !["yes", "no"].contains(trainViews) { throw ValidationError("--train-views takes yes or no") }
         if let memory, !["train", "train+validation"].contains(memory) { throw ValidationError("--memory takes train or train+validation") }
+        guard (try? CommaSeparatedList.parse(photoWeights) { Float($0) }) != nil else {
+            throw ValidationError("--photo-weights takes comma-separated numbers")
+        }
     }
 
     var settings: CalibrationSettings {
         var s = CalibrationSettings()
-        s.protocols = splitProtocol == "both" ? [.halves, .own] : [CalibrationSettings.SplitProtocol(rawValue: splitProtocol)!]
-        s.headGroupings = heads == "both" ? [.joint, .domain] : [CalibrationSettings.HeadGrouping(rawValue: heads)!]
+        s.protocols = CalibrationSettings.protocols(named: splitProtocol) ?? []
+        s.headGroupings = CalibrationSettings.headGroupings(named: heads) ?? []
         s.methods = methods.split(separator: ",").map(String.init)
         (s.captionSource, s.emojiCaptionSource, s.transferCaptionEmoji) = (caption, captionEmoji, transferCaptionEmoji)
         (s.verbose, s.log, s.diagnose, s.threads) = (verbose, log, diagnose, threads)
@@ -76,34 +78,21 @@ struct CalibrateCommand: ParsableCommand {
         return s
     }
 
-    func run() throws {
-        try runReportingErrors {
-            let output = { (line: String) in Console.write(line + "\n") }
-            let log = { (line: String) in Console.writeError(line + "\n") }
-            let folder = cache ?? GlimpseCache().featuresDirectory
-            let parent = (folder as NSString).deletingLastPathComponent
-            let start = ContinuousClock.now
-            let raw = try ["openclipart", "emoji"].map { base in
-                try FeatureCache(directory: folder).imageCollection(
-                    name: base + (suffix ?? ""), views: (settings.views ?? []).map { $0 == "crop" ? base : base + $0 })
-            }
-            let allWords = try GloVeTextReader.read(path: glove ?? parent + "/glove.6B.50d.txt")
-            let words = WordVectors(allWords, keeping: Calibration.vocabulary(of: raw))
-            log("loaded \(raw.map { "\($0.name) \($0.count)" }.joined(separator: ", ")), \(words.words.count) words in "
-                + String(format: "%.1f", (ContinuousClock.now - start).inSeconds) + " s")
-            let calibration = Calibration(collections: raw, words: words, settings: settings)
-            let trained = try calibration.run(output: output, log: log)
-            if let saveHead, let head = trained.last {
-                try AtomicFile.write(head.encode(), to: saveHead)
-                log("wrote \(saveHead) (\(head.encode().count) bytes)")
-            }
-            if let photos {
-                try calibration.photoReport(
-                    trained, photos: try FeatureCache(directory: photos).imageCollection(name: "photos"), allWords: WordVectors(allWords),
-                    classNames: try ImageNetLabels.names(labels: parent + "/imagenet1k_labels.tsv"),
-                    weights: photoWeights.split(separator: ",").compactMap { Float(String($0)) }, output: output)
-            }
+    func execute() throws -> ExitStatus {
+        let output = { (line: String) in Console.write(line + "\n") }
+        let log = { (line: String) in Console.writeError(line + "\n") }
+        let files = CalibrationFiles(features: cache, glove: glove)
+        let (calibration, allWords) = try files.calibration(settings, log: log)
+        let trained = try calibration.run(output: output, log: log)
+        if let saveHead, let head = trained.last {
+            try AtomicFile.write(head.encode(), to: saveHead)
+            log("wrote \(saveHead) (\(head.encode().count) bytes)")
         }
+        if let photos {
+            let weights = try CommaSeparatedList.parse(photoWeights) { Float($0) }
+            try files.photoReport(trained, of: calibration, allWords: allWords, photos: photos, weights: weights, output: output)
+        }
+        return .success
     }
 }
 

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import GlimpseImagePipeline
-import GlimpseLearning
 import GlimpseShell
 import GlimpseVision
 
@@ -37,20 +35,14 @@ struct EvalCommand: GlimpseCommand {
     }
 
     func execute() throws -> ExitStatus {
-        let opened = try QueryOptions.openSpace(space)
+        let opened = try SpaceLocation.open(space)
         guard let evaluation = try SpaceEvaluation.of(opened, cache: GlimpseCache()) else {
             throw CommandError(.usage, "\(opened.info.path ?? "the space") has no image model: build it with 'glimpse build'")
         }
         Console.write(try evaluation.ownSplit().render(verbose: verbose))
         guard baselineProtocol else { return .success }
-        var reports: [EvaluationReport] = []
-        for seed in 0..<UInt64(splits) {
-            reports.append(try evaluation.baselineProtocol(seed: seed, of: splits))
-            Console.write("\n" + reports[reports.count - 1].render(verbose: verbose))
-        }
-        if reports.count > 1 {
-            Console.write("\n" + SpaceEvaluation.meanOverHalves(reports).render())
-        }
+        let means = try evaluation.baselineProtocol(halves: splits) { Console.write("\n" + $0.render(verbose: verbose)) }
+        if let means { Console.write("\n" + means.render()) }
         return .success
     }
 }

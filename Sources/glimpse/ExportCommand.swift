@@ -1,4 +1,3 @@
-import Foundation
 import ArgumentParser
 import GlimpseCore
 import GlimpseShell
@@ -38,45 +37,24 @@ struct ExportCommand: GlimpseCommand {
         guard images != nil || metadata != nil || words != nil || vocab != nil else {
             throw ValidationError("nothing to export: give --images, --metadata, --words or --vocab")
         }
-        if rows != nil, try selectedIDs(limit: Int.max) == nil { throw ValidationError("--rows takes FIRST-LAST or a list of ids") }
-    }
-
-    /// The 1-based ids --rows names, or nil when it is malformed.
-    private func selectedIDs(limit: Int) throws -> [Int]? {
-        guard let rows else { return Array(stride(from: 1, through: limit, by: 1)) }
-        if let dash = rows.firstIndex(of: "-") {
-            guard let first = Int(rows[..<dash]), let last = Int(rows[rows.index(after: dash)...]), first >= 1, first <= last
-            else { return nil }
-            return Array(first...min(last, max(first, limit)))
-        }
-        let ids = rows.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        return ids.count == rows.split(separator: ",").count && ids.allSatisfy({ $0 >= 1 }) ? ids : nil
+        if let rows, ImageIDSelection(rows) == nil { throw ValidationError("--rows takes FIRST-LAST or a list of ids") }
     }
 
     func execute() throws -> ExitStatus {
-        let space = try QueryOptions.openSpace(spaceOption.space)
+        let space = try SpaceLocation.open(spaceOption.space)
+        let export = SpaceExport(space)
         if images != nil || metadata != nil {
-            let ids = try selectedIDs(limit: space.imageCount) ?? []
+            let selection = rows.flatMap(ImageIDSelection.init) ?? .all
+            let ids = selection.ids(imageCount: space.imageCount)
             if let bad = ids.first(where: { $0 > space.imageCount }) {
                 throw CommandError(.usage, "no image IMG_\(bad): this space has \(space.imageCount) images")
             }
-            if let images {
-                var values: [Float] = []
-                values.reserveCapacity(ids.count * space.dimension)
-                for id in ids { values += space.imageVectors.row(id - 1) }
-                try NumpyArrayWriter.write(values, rows: ids.count, columns: space.dimension, to: images)
-            }
-            if let metadata {
-                try ImageTable(records: ids.map { space.image(at: $0 - 1) }).write(to: metadata)
-            }
+            if let images { try export.writeImageVectors(ids: ids, to: images) }
+            if let metadata { try export.writeImageTable(ids: ids, to: metadata) }
             Console.writeError("exported \(ids.count) images\n")
         }
-        if let words {
-            try NumpyArrayWriter.write(space.wordVectors.values, rows: space.wordCount, columns: space.dimension, to: words)
-        }
-        if let vocab {
-            try AtomicFile.write((0..<space.wordCount).map { space.words[$0] + "\n" }.joined(), to: vocab)
-        }
+        if let words { try export.writeWordVectors(to: words) }
+        if let vocab { try export.writeVocabulary(to: vocab) }
         return .success
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GlimpseCore
 import GlimpseShell
 import GlimpseVision
 
@@ -20,14 +19,16 @@ struct FeaturesCommand: ParsableCommand {
         var views = "identity"
 
         func validate() throws {
-            for text in views.split(separator: ",") where ImageView(String(text)) == nil {
-                throw ValidationError("unknown view '\(text)' (identity, flip, zoom0.8, zoom0.9+flip, dx8, ...)")
+            do {
+                _ = try ImageView.list(views)
+            } catch {
+                throw ValidationError("unknown view '\(error.text)' (identity, flip, zoom0.8, zoom0.9+flip, dx8, ...)")
             }
         }
 
         func run(_ collections: [ImageFileCollection], cache: GlimpseCache) throws {
             try FeatureExtraction.run(
-                collections: collections, framing: framing.preprocessor, views: views.split(separator: ",").compactMap { ImageView(String($0)) },
+                collections: collections, framing: framing.preprocessor, views: try ImageView.list(views),
                 cache: cache, progress: TerminalProgressBar.onStandardError()
             ) { report in
                 Console.write("\(report)\n")
@@ -36,19 +37,18 @@ struct FeaturesCommand: ParsableCommand {
         }
     }
 
-    struct Demo: ParsableCommand {
+    struct Demo: GlimpseCommand {
         static let configuration = CommandConfiguration(abstract: "Encode the demo collections (openclipart, emoji) into the cache.")
         @OptionGroup var encoding: Encoding
 
-        func run() throws {
-            try runReportingErrors {
-                let cache = GlimpseCache()
-                try encoding.run(try FeatureExtraction.demoCollections(cache: cache), cache: cache)
-            }
+        func execute() throws -> ExitStatus {
+            let cache = GlimpseCache()
+            try encoding.run(try FeatureExtraction.demoCollections(cache: cache), cache: cache)
+            return .success
         }
     }
 
-    struct Collection: ParsableCommand {
+    struct Collection: GlimpseCommand {
         static let configuration = CommandConfiguration(abstract: "Encode a collection of captioned images into the cache.")
         @Argument(help: ArgumentHelp("The captions: TSV or JSON Lines.", valueName: "captions"))
         var captions: String
@@ -58,31 +58,29 @@ struct FeaturesCommand: ParsableCommand {
         var name: String?
         @OptionGroup var encoding: Encoding
 
-        func run() throws {
-            try runReportingErrors {
-                let collection = try ImageFileCollection.read(captions: captions, images: imageFolder, name: name)
-                try encoding.run([collection], cache: GlimpseCache())
-            }
+        func execute() throws -> ExitStatus {
+            let collection = try ImageFileCollection.read(captions: captions, images: imageFolder, name: name)
+            try encoding.run([collection], cache: GlimpseCache())
+            return .success
         }
     }
 
-    struct Embed: ParsableCommand {
+    struct Embed: GlimpseCommand {
         static let configuration = CommandConfiguration(abstract: "Print the top ImageNet classes of image files.")
         @Argument(help: ArgumentHelp("Image files.", valueName: "file"))
         var files: [String]
 
-        func run() throws {
-            try runReportingErrors {
-                let cache = GlimpseCache()
-                let encoder = try ImageEncoder(cache: cache)
-                // Without the fetched class names a class shows as its index.
-                let labels = (try? ImageNetLabels.names(labels: cache.imageNetLabels)) ?? []
-                for file in files { Console.write("\(try FileClassification(file: file, encoder: encoder, labels: labels))\n") }
-            }
+        func execute() throws -> ExitStatus {
+            let cache = GlimpseCache()
+            let encoder = try ImageEncoder(cache: cache)
+            // Without the fetched class names a class shows as its index.
+            let labels = (try? ImageNetLabels.names(labels: cache.imageNetLabels)) ?? []
+            for file in files { Console.write("\(try FileClassification(file: file, encoder: encoder, labels: labels))\n") }
+            return .success
         }
     }
 
-    struct Dump: ParsableCommand {
+    struct Dump: GlimpseCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write model inputs, features and logits of image files as .npy (for Scripts/check_onnx_agreement.py).")
         @Argument(help: ArgumentHelp("The folder to write tensors.npy, features.npy and logits.npy to.", valueName: "out-dir"))
@@ -90,16 +88,15 @@ struct FeaturesCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("Image files.", valueName: "file"))
         var files: [String]
 
-        func run() throws {
-            try runReportingErrors {
-                let encoder = try ImageEncoder(cache: GlimpseCache())
-                try encoder.writeArrays(of: files, to: folder)
-                Console.write("wrote \(files.count) images to \(folder) (ONNX Runtime \(encoder.runtimeVersion))\n")
-            }
+        func execute() throws -> ExitStatus {
+            let encoder = try ImageEncoder(cache: GlimpseCache())
+            try encoder.writeArrays(of: files, to: folder)
+            Console.write("wrote \(files.count) images to \(folder) (ONNX Runtime \(encoder.runtimeVersion))\n")
+            return .success
         }
     }
 
-    struct Bench: ParsableCommand {
+    struct Bench: GlimpseCommand {
         static let configuration = CommandConfiguration(abstract: "Time decoding and the model on image files.")
         @Argument(help: ArgumentHelp("Image files.", valueName: "file"))
         var files: [String]
@@ -108,20 +105,9 @@ struct FeaturesCommand: ParsableCommand {
             guard !files.isEmpty else { throw ValidationError("give at least one image file") }
         }
 
-        func run() throws {
-            try runReportingErrors { Console.write("\(try EncoderStageTimes(encoder: try ImageEncoder(cache: GlimpseCache()), files: files))\n") }
+        func execute() throws -> ExitStatus {
+            Console.write("\(try EncoderStageTimes(encoder: try ImageEncoder(cache: GlimpseCache()), files: files))\n")
+            return .success
         }
-    }
-}
-
-/// Runs `body`; an error is printed and ends the process with status 70, as the research tools always did.
-func runReportingErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        Console.writeError("glimpse: \(error)\n")
-        throw ExitCode(ExitStatus.runtime.rawValue)
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import GlimpseCore
+import GlimpseImagePipeline
 import GlimpseLanguage
 import GlimpseShell
 
@@ -38,7 +38,7 @@ struct Glimpse: GlimpseCommand {
             return session.run(Source(name: "<command>", text: command))
         }
         if Console.standardInputIsTerminal || interactive {
-            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, makeEvaluator: makeEvaluator(for:))
+            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, makeEvaluator: { Evaluator.standard(for: $0) })
             shell.thumbnails = CachedThumbnails()
             return shell.run()
         }

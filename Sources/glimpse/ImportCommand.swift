@@ -58,14 +58,13 @@ struct ImportCommand: GlimpseCommand {
     }
 
     func execute() throws -> ExitStatus {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         let source: SpaceImport.WordSource =
             if let glove { .glove(glove) } else if let word2vec { .word2vec(word2vec) } else { .numpy(vectors: wordsNpy!, words: vocab!) }
         let space = try SpaceImport(words: source, images: images.map { ($0, metadata!) }, model: model, storage: storage)
             .space(warn: { Console.writeError("glimpse: warning: \($0)\n") })
         try space.write(to: output)
-        let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
+        let seconds = (ContinuousClock.now - start).inSeconds
         Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension) (\(String(Int(seconds * 1000))) ms)\n")
         return .success
     }

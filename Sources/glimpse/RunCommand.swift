@@ -18,7 +18,7 @@ struct RunCommand: GlimpseCommand {
         if file == "-" {
             source = try Console.readStandardInput(name: "<stdin>")
         } else {
-            source = try Console.readScript(at: file)
+            source = try ScriptFile.read(file)
         }
         let session = try options.openSession(scriptFolder: file == "-" ? nil : SpaceLocation.folder(of: file))
         return session.run(source)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import GlimpseCore
 import GlimpseImagePipeline
 import GlimpseShell
@@ -30,34 +29,20 @@ struct ServeCommand: GlimpseCommand {
     }
 
     func execute() throws -> ExitStatus {
-        let space = try QueryOptions.openSpace(spaceOption.space)
+        let space = try SpaceLocation.open(spaceOption.space)
         let server = try WebServer(space: space, imageEmbedder: SpaceImageEmbedder.of(space), thumbnails: CachedThumbnails(),
                                    glimpseVersion: GlimpseVersion.string)
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             Console.writeError("glimpse: warning: listening on \(host): other machines that reach it can run queries and see the space's images\n")
         }
-        let (host, port) = (self.host, self.port)
-        // The root command is synchronous: the server runs on the concurrency pool until Ctrl-C.
-        let stopped = DispatchSemaphore(value: 0)
-        let failure = ServeFailure()
-        Task {
-            do {
-                try await server.run(host: host, port: port) { port in
-                    Console.write("Glimpse at http://\(host.contains(":") ? "[\(host)]" : host):\(port)/  (Ctrl-C stops)\n")
-                }
-            } catch {
-                failure.error = error
+        let host = self.host
+        do {
+            try server.runUntilStopped(host: host, port: port) { port in
+                Console.write("Glimpse at http://\(host.contains(":") ? "[\(host)]" : host):\(port)/  (Ctrl-C stops)\n")
             }
-            stopped.signal()
-        }
-        stopped.wait()
-        if let error = failure.error {
+        } catch {
             throw CommandError(.io, "cannot serve on \(host):\(port): \(error)")
         }
         return .success
     }
-}
-
-private final class ServeFailure: @unchecked Sendable {
-    var error: (any Error)?
 }

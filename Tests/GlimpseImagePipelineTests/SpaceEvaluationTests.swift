@@ -128,6 +128,20 @@ import Testing
         #expect(means.render().hasPrefix("baselines' protocol, mean (min-max) over the 2 random halves\n"))
     }
 
+    /// `glimpse eval --baseline-protocol --splits N`: each half reported as it is done, then the mean.
+    @Test func severalHalvesAreReportedOneByOneAndAveraged() throws {
+        let built = try Self.build(recipe: .ridge)
+        let evaluation = try #require(try SpaceEvaluation.of(built.space, cache: built.cache))
+        var reported: [String] = []
+        let means = try evaluation.baselineProtocol(halves: 2) { reported.append($0.render(verbose: false)) }
+        let halves = try (0..<UInt64(2)).map { try evaluation.baselineProtocol(seed: $0, of: 2) }
+        #expect(reported == halves.map { $0.render(verbose: false) })
+        #expect(means?.render() == SpaceEvaluation.meanOverHalves(halves).render())
+        reported = []
+        #expect(try evaluation.baselineProtocol(halves: 1) { reported.append($0.title) } == nil)
+        #expect(reported == [try evaluation.baselineProtocol(seed: 0, of: 1).title])
+    }
+
     @Test func aSpaceWithoutAnImageModelHasNoEvaluation() throws {
         let space = try Space(words: ["a"], wordVectors: [1, 0], images: [], imageVectors: [], dimension: 2, model: "", source: "")
         #expect(try SpaceEvaluation.of(space, cache: GlimpseCache(root: "/nonexistent")) == nil)

@@ -61,4 +61,14 @@ struct ScriptFileTests {
         #expect(script.status == 74)
         #expect(script.standardError.hasPrefix("glimpse: Examples/analogies.gq: not a glimpse space file"))
     }
+
+    /// No --space and no demo space yet: the error says how to make one.
+    @Test func noDefaultSpace() throws {
+        let data = Self.folder.appendingPathComponent("empty-data").path
+        let result = try BuiltProgram.run(["-c", "words 1 king"], environment: ["XDG_DATA_HOME": data])
+        #expect(result.status == 74)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.last == "glimpse: no space at \(data)/glimpse/demo.glimpse; build the demo space with 'make demo', or pass --space PATH")
+    }
 }

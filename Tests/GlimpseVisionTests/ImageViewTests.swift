@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GlimpseCore
 @testable import GlimpseVision
 import GlimpseTestSupport
 
@@ -54,6 +55,16 @@ import GlimpseTestSupport
         #expect(ImageView(scale: 0.85).description == "zoom0.85")
         #expect(ImageView(mirrored: true, scale: 0.8, offsetX: 8, offsetY: -4).description == "zoom0.8+dx8+dy-4+flip")
         #expect(ImageView("zoom1.5") == nil && ImageView("rotate") == nil)
+    }
+
+    /// `--views` of `glimpse build` and `glimpse features`.
+    @Test func listsOfViews() throws {
+        #expect(try ImageView.list("flip,zoom0.8") == [.mirror, ImageView(scale: 0.8)])
+        #expect(try ImageView.list("identity, zoom0.9+flip") == [.identity, ImageView(mirrored: true, scale: 0.9)])
+        #expect(try ImageView.list("none") == [])
+        #expect(try ImageView.list("") == [])
+        #expect(throws: CommaSeparatedList.InvalidItem(text: "zoom2")) { try ImageView.list("flip,zoom2") }
+        #expect(throws: CommaSeparatedList.InvalidItem(text: "none")) { try ImageView.list("flip,none") }
     }
 
     @Test func preprocessorNamesItsView() throws {

@@ -36,6 +36,37 @@ public struct SearchBenchmark: Sendable {
         }
     }
 
+    /// A workload of `rows` random unit vectors of `dimension` and `queries` more, drawn in
+    /// that order from a `SplitMix64` seeded with `seed` plus the dimension, so that each
+    /// dimension has vectors of its own and a run can be repeated.
+    public func randomWorkload(rows: Int, dimension: Int, queries: Int, seed: UInt64) -> Workload {
+        var random = SplitMix64(seed: seed &+ UInt64(dimension))
+        let matrix = Matrix(copying: random.unitVectors(count: rows, dimension: dimension), dimension: dimension)
+        let queryValues = random.unitVectors(count: queries, dimension: dimension)
+        guard let workload = Workload(matrix: matrix, queries: queryValues, k: k) else {
+            preconditionFailure("unit vectors always fit half precision")
+        }
+        return workload
+    }
+
+    /// A whole run: for each dimension in order, its random workload (`randomWorkload`,
+    /// written to `exportFolder` first when there is one, `BenchmarkExport`) measured at
+    /// each thread count in order (the filtered rows last, `measureFiltered`); `row` gets
+    /// every row as soon as it is measured.
+    public func run(rows: Int, dimensions: [Int], threads: [Int], queries: Int, seed: UInt64,
+                    exportFolder: String? = nil, row: (BenchmarkRow) -> Void) throws {
+        let tags = Self.filterTags(rowCount: rows)
+        for dimension in dimensions {
+            let workload = randomWorkload(rows: rows, dimension: dimension, queries: queries, seed: seed)
+            if let exportFolder {
+                try BenchmarkExport.write(workload, k: k, to: exportFolder)
+            }
+            for threadCount in threads {
+                (measure(workload, threads: threadCount) + measureFiltered(workload, tags: tags, threads: threadCount)).forEach(row)
+            }
+        }
+    }
+
     /// The rows of one dimension and thread count: floors, single queries (f32, f16), a batch.
     public func measure(_ workload: Workload, threads: Int) -> [BenchmarkRow] {
         let (matrix, half, queries, reference) = (workload.matrix, workload.half, workload.queries, workload.reference)

@@ -16,6 +16,17 @@ public struct CalibrationSettings: Sendable {
         case joint, domain
     }
 
+    /// The protocols `own`, `halves` or `both` names (halves first, as rows are reported);
+    /// nil for any other name.
+    public static func protocols(named name: String) -> [SplitProtocol]? {
+        name == "both" ? [.halves, .own] : SplitProtocol(rawValue: name).map { [$0] }
+    }
+
+    /// The groupings `joint`, `domain` or `both` names (joint first); nil for any other name.
+    public static func headGroupings(named name: String) -> [HeadGrouping]? {
+        name == "both" ? [.joint, .domain] : HeadGrouping(rawValue: name).map { [$0] }
+    }
+
     public var protocols: [SplitProtocol] = [.halves, .own]
     public var headGroupings: [HeadGrouping] = [.joint]
     /// Method names (`Calibration.methodNames`), each trained and reported.

@@ -100,6 +100,11 @@ public struct Notebook: Sendable {
         return lines
     }
 
+    /// How many statements failed (the notebook shows their diagnostics).
+    public var failureCount: Int {
+        entries.filter { if case .failure = $0.result { true } else { false } }.count
+    }
+
     /// Images shown anywhere in the notebook, in order of first appearance.
     public var imagesShown: [(row: Int, record: ImageRecord)] {
         var seen = Set<Int>()

@@ -120,7 +120,7 @@ extension InteractiveShell {
         case .success(let source):
             let evaluator = session.evaluator
             let (folder, style) = (evaluator.baseDirectory, session.tableStyle)
-            evaluator.baseDirectory = ShellFile.folder(of: expanded)
+            evaluator.baseDirectory = SpaceLocation.folder(of: expanded)
             if session.format == .table { session.tableStyle.echoQuery = true }
             record(session.run(source))
             evaluator.baseDirectory = folder

@@ -20,6 +20,23 @@ public final class Evaluator {
     private let imageSearch: any NearestNeighbourSearch
     private let imageEmbedder: (any ImageEmbedding)?
 
+    /// Set during `searchAhead`'s dry run: searches are written down here instead of made.
+    var recordedSearches: [SearchRequest]?
+    /// Hits that `searchAhead` found for the statements about to run.
+    var searchedAhead: [SearchRequest: [Hit]] = [:]
+
+    /// Everything a statement can change, which `searchAhead` puts back after its dry run:
+    /// any new state that statements change belongs here too.
+    struct SessionState {
+        var variables: [String: Value]
+        var lastListing: Listing?
+    }
+
+    var sessionState: SessionState {
+        get { SessionState(variables: variables, lastListing: lastListing) }
+        set { (variables, lastListing) = (newValue.variables, newValue.lastListing) }
+    }
+
     /// The results `#n` can refer to.
     public enum Listing: Sendable, Equatable {
         case images([ImageHit])
@@ -62,8 +79,8 @@ public final class Evaluator {
             }
             let query = try searchableVector(expression, for: "top")
             let k = count?.value ?? defaultCount
-            let hits = imageSearch.nearest(to: query.normalized.components, k: k,
-                                           excluding: includeQuery ? [] : query.images)
+            let hits = nearest(.images, to: query.normalized.components, k: k,
+                               excluding: includeQuery ? [] : query.images)
             let listed = hits.enumerated().map { rank, hit in
                 ImageHit(rank: rank + 1, row: hit.index, score: hit.score, record: space.image(at: hit.index))
             }
@@ -73,8 +90,8 @@ public final class Evaluator {
         case .words(let count, let expression, let includeQuery, let among):
             let query = try searchableVector(expression, for: "words")
             let k = count?.value ?? defaultCount
-            let search = among.map { wordSearchAmongFirst($0.value) } ?? wordSearch
-            let listed = nearestWords(to: query, k: k, includeQuery: includeQuery, in: search)
+            let target = among.map { SearchRequest.Target.wordsAmongFirst($0.value) } ?? .words
+            let listed = nearestWords(to: query, k: k, includeQuery: includeQuery, in: target)
             lastListing = .words(listed)
             return .words(WordListing(query: query.formula, requested: k, includesQuery: includeQuery,
                                       among: among?.value, hits: listed))
@@ -92,7 +109,7 @@ public final class Evaluator {
             case .vector(let vector):
                 guard !vector.isZero else { throw zeroVector(expression) }
                 return .vector(VectorSummary(formula: vector.formula, length: vector.length,
-                                             nearestWords: nearestWords(to: vector, k: summaryCount, includeQuery: false, in: wordSearch)))
+                                             nearestWords: nearestWords(to: vector, k: summaryCount, includeQuery: false, in: .words)))
             }
         }
     }
@@ -343,10 +360,30 @@ public final class Evaluator {
     }
 
     private func nearestWords(to query: QueryVector, k: Int, includeQuery: Bool,
-                              in search: any NearestNeighbourSearch) -> [WordHit] {
-        let hits = search.nearest(to: query.normalized.components, k: k, excluding: includeQuery ? [] : query.words)
+                              in target: SearchRequest.Target) -> [WordHit] {
+        let hits = nearest(target, to: query.normalized.components, k: k, excluding: includeQuery ? [] : query.words)
         return hits.enumerated().map { rank, hit in
             WordHit(rank: rank + 1, index: hit.index, word: space.words[hit.index], score: hit.score)
+        }
+    }
+
+    /// Every search of a statement goes through here: answered from `searchedAhead` when it was
+    /// found ahead, written down during a dry run, else made now.
+    private func nearest(_ target: SearchRequest.Target, to query: [Float], k: Int, excluding: Set<Int>) -> [Hit] {
+        let request = SearchRequest(target, query: query, k: k, excluding: excluding)
+        if recordedSearches != nil {
+            recordedSearches!.append(request)
+            return []
+        }
+        if !searchedAhead.isEmpty, let hits = searchedAhead[request] { return hits }
+        return search(target).nearest(to: query, k: k, excluding: excluding)
+    }
+
+    func search(_ target: SearchRequest.Target) -> any NearestNeighbourSearch {
+        switch target {
+        case .words: wordSearch
+        case .wordsAmongFirst(let count): wordSearchAmongFirst(count)
+        case .images: imageSearch
         }
     }
 

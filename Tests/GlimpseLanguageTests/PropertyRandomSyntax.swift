@@ -14,6 +14,8 @@ struct PropertyRandomSyntax {
     var maximumDepth = 5
     /// Statements per script.
     var statementCount = 1...6
+    /// The K and N of `top K`, `words K` and `among N`, when only these (nil: any).
+    var counts: [Int]?
 
     private static let none = SourceRange(0, 0)
 
@@ -22,7 +24,8 @@ struct PropertyRandomSyntax {
     }
 
     func statement(using rng: inout some RandomNumberGenerator) -> Statement {
-        let count: Count? = Bool.random(using: &rng) ? nil : Count(Int.random(in: 1...Parser.maximumCount, using: &rng), range: Self.none)
+        let count: Count? = Bool.random(using: &rng) ? nil
+            : Count(counts?.randomElement(using: &rng) ?? Int.random(in: 1...Parser.maximumCount, using: &rng), range: Self.none)
         switch Int.random(in: 0..<5, using: &rng) {
         case 0:
             let names = words.filter { Keyword(rawValue: $0) == nil && !$0.first!.isNumber }
@@ -31,7 +34,8 @@ struct PropertyRandomSyntax {
         case 1:
             return Statement(.top(count: count, query: expression(depth: 0, using: &rng), includeQuery: Bool.random(using: &rng)), range: Self.none)
         case 2:
-            let among = Bool.random(using: &rng) ? Count(Int.random(in: 1...500_000, using: &rng), range: Self.none) : nil
+            let among = Bool.random(using: &rng)
+                ? Count(counts?.randomElement(using: &rng) ?? Int.random(in: 1...500_000, using: &rng), range: Self.none) : nil
             return Statement(.words(count: count, query: expression(depth: 0, using: &rng), includeQuery: Bool.random(using: &rng),
                                     among: among), range: Self.none)
         case 3:

@@ -89,13 +89,19 @@ struct BatchedRunTests {
         return script.statements
     }
 
-    /// Random scripts (few distinct K and N, so that searches share batches), run serially and in
-    /// batches of several sizes, on one and two threads: the same results and the same state after.
+    /// Random scripts run serially and in batches of several sizes, on one and two threads: the same
+    /// results and the same state after. Few distinct K and N, and one statement in six that may read
+    /// `#n`, so that searches share batches and batches end.
     @Test func batchedRunsGiveWhatSerialRunsGive() async throws {
         let space = try TestSpace.make(dimension: 8, images: 12)
-        let counts = [1, 3, 12, 40]
-        let syntax = PropertyRandomSyntax(maximumDepth: 3, statementCount: 5...60, counts: counts)
-        let scripts = Generator<Script, Shrink.None<Script>>(run: { rng in syntax.script(using: &rng) })
+        let counts = [3, 3, 3, 12]
+        let independent = PropertyRandomSyntax(maximumDepth: 3, counts: counts, readsHits: false)
+        let any = PropertyRandomSyntax(maximumDepth: 3, counts: counts)
+        let scripts = Generator<Script, Shrink.None<Script>>(run: { rng in
+            Script(statements: (0..<Int.random(in: 5...60, using: &rng)).map { _ in
+                Int.random(in: 0..<6, using: &rng) == 0 ? any.statement(using: &rng) : independent.statement(using: &rng)
+            })
+        })
         let limitChoices: [Evaluator.SearchAheadLimits] = [
             .standard, SearchAheadLimitsFor.statements(3), SearchAheadLimitsFor.hits(7), SearchAheadLimitsFor.multiplyAdds(200),
         ]
@@ -107,8 +113,13 @@ struct BatchedRunTests {
             let stops = trial % 3 == 0
             let limits = limitChoices[trial % limitChoices.count]
             let serialEvaluator = Evaluator(space: space)
+            // Statements without K join the batches of K = 3.
+            serialEvaluator.defaultCount = 3
+            serialEvaluator.summaryCount = 3
             let expected = Self.serial(script.statements, on: serialEvaluator, stopsAtFirstError: stops)
-            let searches = Searches(space, threads: 1 + trial % 2, amongCounts: counts)
+            let searches = Searches(space, threads: 1 + trial % 2, amongCounts: Array(Set(counts)))
+            searches.evaluator.defaultCount = 3
+            searches.evaluator.summaryCount = 3
             let actual = Self.batched(script.statements, on: searches.evaluator, stopsAtFirstError: stops, limits: limits)
             #expect(actual == expected, "\(text)")
             #expect(searches.evaluator.variables == serialEvaluator.variables, "\(text)")

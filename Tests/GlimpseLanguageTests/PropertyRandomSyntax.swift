@@ -16,6 +16,8 @@ struct PropertyRandomSyntax {
     var statementCount = 1...6
     /// The K and N of `top K`, `words K` and `among N`, when only these (nil: any).
     var counts: [Int]?
+    /// Whether `#n` appears (false: a word in its place).
+    var readsHits = true
 
     private static let none = SourceRange(0, 0)
 
@@ -71,7 +73,7 @@ struct PropertyRandomSyntax {
         case 0...3: return node(.word(words.randomElement(using: &rng)!))
         case 4: return node(.phrase(phrase(using: &rng)))
         case 5: return node(.image(Int.random(in: 1...20, using: &rng)))
-        case 6: return node(.hit(Int.random(in: 1...12, using: &rng)))
+        case 6: return readsHits ? node(.hit(Int.random(in: 1...12, using: &rng))) : node(.word(words.randomElement(using: &rng)!))
         case 7, 8: return node(.number(number(using: &rng)))
         default:
             guard depth < maximumDepth else { return node(.word(words.randomElement(using: &rng)!)) }

@@ -78,8 +78,8 @@ struct BatchedScriptTests {
     @Test func batchedAndSerialRunsGiveTheSameBytes() throws {
         var random = SplitMix64(seed: 2026)
         var failures = 0, listings = 0
-        for trial in 0..<48 {
-            let script = RandomScript.text(statements: Int.random(in: 1...40, using: &random), using: &random)
+        for trial in 0..<36 {
+            let script = RandomScript.text(statements: Int.random(in: 1...32, using: &random), using: &random)
             let setting = Setting(
                 format: OutputFormat.allCases[trial % OutputFormat.allCases.count],
                 style: TableStyle(echoQuery: Bool.random(using: &random), width: Bool.random(using: &random) ? nil : 60),
@@ -97,18 +97,19 @@ struct BatchedScriptTests {
             listings += serial.lastListing == nil ? 0 : 1
         }
         // The scripts must both fail and list, often.
-        #expect(failures > 40)
-        #expect(listings > 20)
+        #expect(failures > 30)
+        #expect(listings > 15)
     }
 
     /// The analogy benchmark's shape, past one standard batch (1,024 statements): `words 1 b - a + c`
-    /// with quoted words, some unknown, in CSV with --keep-going.
+    /// with quoted words, some unknown, in CSV with --keep-going (among the first 2,000 words, which
+    /// makes the serial run of a debug build quicker).
     @Test func aLongAnalogyScriptGivesTheSameBytes() throws {
         var random = SplitMix64(seed: 19544)
         let words = RandomScript.words + ["zzqx"]
         let script = (0..<1100).map { _ in
             let (a, b, c) = (words.randomElement(using: &random)!, words.randomElement(using: &random)!, words.randomElement(using: &random)!)
-            return "words 1 \"\(b)\" - \"\(a)\" + \"\(c)\""
+            return "words 1 \"\(b)\" - \"\(a)\" + \"\(c)\" among 2000"
         }.joined(separator: "\n")
         let setting = Setting(format: .csv, style: TableStyle(), keepGoing: true, interruptBefore: nil, threads: 2, space: Self.spaces[0])
         let serial = Self.run(script, setting, searchAhead: .none)

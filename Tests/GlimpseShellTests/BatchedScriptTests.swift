@@ -118,6 +118,21 @@ struct BatchedScriptTests {
         #expect(serial.status == .runtime)
     }
 
+    /// The same on the real demo space (400,000 words and its images), when GLIMPSE_DEMO_SPACE names
+    /// it (built by 'make demo'; not committed).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["GLIMPSE_DEMO_SPACE"] != nil, "set GLIMPSE_DEMO_SPACE"))
+    func batchedAndSerialRunsGiveTheSameBytesOnTheDemoSpace() throws {
+        let space = try Space.open(path: ProcessInfo.processInfo.environment["GLIMPSE_DEMO_SPACE"]!)
+        var random = SplitMix64(seed: 400_000)
+        for trial in 0..<8 {
+            let script = RandomScript.text(statements: 30, using: &random)
+            let setting = Setting(format: OutputFormat.allCases[trial % OutputFormat.allCases.count], style: TableStyle(),
+                                  keepGoing: true, interruptBefore: nil, threads: 2, space: space)
+            #expect(Self.run(script, setting, searchAhead: .standard) == Self.run(script, setting, searchAhead: .none),
+                    "trial \(trial):\n\(script)")
+        }
+    }
+
     /// Notebooks run through the same batches: the page is the same.
     @Test func notebooksGiveTheSamePage() throws {
         var random = SplitMix64(seed: 77)

@@ -28,6 +28,8 @@ struct BatchedScriptTests {
     struct Run: Equatable {
         var output = ""
         var error = ""
+        /// Both streams in the order they were written, each piece marked with its stream.
+        var interleaved: [String] = []
         var status = ExitStatus.success
         var variables: [String: Value] = [:]
         var lastListing: Evaluator.Listing?
@@ -58,10 +60,11 @@ struct BatchedScriptTests {
 
     static func run(_ text: String, _ setting: Setting, searchAhead: Evaluator.SearchAheadLimits) -> Run {
         var run = Run()
-        var output = "", error = ""
+        var output = "", error = "", interleaved: [String] = []
         let runner = ScriptRunner(evaluator: evaluator(setting.space, threads: setting.threads), format: setting.format,
                                   style: setting.style, keepGoing: setting.keepGoing, renderer: DiagnosticRenderer(colour: false),
-                                  write: { output += $0 }, writeError: { error += $0 })
+                                  write: { output += $0; interleaved.append("out: " + $0) },
+                                  writeError: { error += $0; interleaved.append("err: " + $0) })
         runner.searchAhead = searchAhead
         // Asked before every statement but the first, as the REPL's Ctrl-C flag is.
         var asked = 1
@@ -70,7 +73,7 @@ struct BatchedScriptTests {
             return asked == setting.interruptBefore
         }
         run.status = runner.run(Source(name: "script.gq", text: text))
-        (run.output, run.error) = (output, error)
+        (run.output, run.error, run.interleaved) = (output, error, interleaved)
         (run.variables, run.lastListing, run.statementCount) = (runner.evaluator.variables, runner.evaluator.lastListing, runner.statementCount)
         return run
     }

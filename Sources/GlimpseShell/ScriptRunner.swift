@@ -24,6 +24,9 @@ public final class ScriptRunner {
     public var afterOutcome: ((Outcome) -> Void)?
     /// Statements run so far, for the `statement` field of JSON and CSV rows.
     public private(set) var statementCount = 0
+    /// How many statements' searches are made together (`BatchedRun`); the output is the same
+    /// whatever the limits, only the time differs.
+    public var searchAhead = Evaluator.SearchAheadLimits.standard
 
     let write: (String) -> Void
     let writeError: (String) -> Void
@@ -57,14 +60,15 @@ public final class ScriptRunner {
     @discardableResult
     public func run(_ script: Script, from source: Source) -> ExitStatus {
         var status = ExitStatus.success
-        for (index, statement) in script.statements.enumerated() {
+        let statements = BatchedRun(script.statements, evaluator: evaluator, stopsAtFirstError: !keepGoing, limits: searchAhead)
+        for index in script.statements.indices {
             if index > 0, isInterrupted() {
                 writeError("interrupted: \(script.statements.count - index) statement\(script.statements.count - index == 1 ? "" : "s") not run\n")
                 break
             }
             statementCount += 1
             do throws(Diagnostic) {
-                let outcome = try evaluator.run(statement)
+                let outcome = try statements.runNext()
                 write(formatter.format(outcome, statement: statementCount))
                 switch outcome {
                 case .images, .words: lastListing = outcome

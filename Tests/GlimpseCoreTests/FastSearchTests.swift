@@ -128,6 +128,42 @@ struct FastSearchTests {
         }
     }
 
+    /// The batch form of the searches an evaluator uses (sgemm from `BatchSearch.minimumQueries` queries
+    /// on, one by one below) gives each query `ExactSearch`'s hits: over whole matrices and over their
+    /// first rows (`words ... among N`), with and without exclusions, repeated queries included.
+    @Test(arguments: [1, 2])
+    func fastSearchBatchesEqualExactSearchPerQuery(threads: Int) throws {
+        var random = SplitMix64(seed: 140 + UInt64(threads))
+        for trial in 0..<80 {
+            let c = Self.randomCase(trial, using: &random, maximumRows: trial % 5 == 0 ? 3000 : 700)
+            let rows = trial % 3 == 0 ? Int.random(in: 0...c.matrix.rows, using: &random) : c.matrix.rows
+            let matrix = c.matrix.prefix(rows)
+            let dimension = matrix.dimension
+            let queryCount = [1, 2, 3, 4, 5, 9, 40].randomElement(using: &random)!
+            var queries = [c.query]
+            var exclusions = [c.excluding]
+            for _ in 1..<queryCount {
+                if Int.random(in: 0..<5, using: &random) == 0 {
+                    queries.append(queries.randomElement(using: &random)!)
+                } else {
+                    queries.append((0..<dimension).map { _ in Float.random(in: -1...1, using: &random) })
+                }
+                exclusions.append(Set((0..<Int.random(in: 0...3, using: &random)).map { _ in
+                    Int.random(in: 0..<max(rows, 1), using: &random)
+                }))
+            }
+            let exact = ExactSearch(matrix)
+            let expected = zip(queries, exclusions).map { exact.nearest(to: $0, k: c.k, excluding: $1) }
+            let note: Comment = "trial \(trial): rows \(rows) d \(dimension) k \(c.k) queries \(queryCount)"
+            #expect(ParallelScan(matrix, threads: threads).nearest(to: queries, k: c.k, excluding: exclusions) == expected, note)
+            #expect(ParallelScan(matrix, threads: threads).nearest(to: queries, k: c.k, excluding: [])
+                == queries.map { exact.nearest(to: $0, k: c.k) }, note)
+            let half = try #require(HalfPrecisionMatrix(converting: c.matrix)).prefix(rows)
+            #expect(HalfPrecisionSearch(half: half, exact: matrix, threads: threads).nearest(to: queries, k: c.k, excluding: exclusions)
+                == expected, note)
+        }
+    }
+
     @Test func batchSearchOfNoQueriesIsEmpty() {
         #expect(BatchSearch(Matrix(copying: [1, 0], dimension: 2)).nearest(to: [], k: 3).isEmpty)
     }

@@ -66,7 +66,9 @@ struct SearchBenchmarkTests {
         var rows: [BenchmarkRow] = []
         try benchmark.run(rows: 40, dimensions: [6, 4], threads: [2, 1], queries: 2, seed: 9,
                           exportFolder: folder.file("export")) { rows.append($0) }
-        #expect(rows.map { "\($0.dimension)/\($0.threads)" } == ["6/2", "6/1", "4/2", "4/1"].flatMap { Array(repeating: $0, count: 5) })
+        // Five rows of the whole scan and two of a filtered one (where1%, where50%) each.
+        #expect(rows.map { "\($0.dimension)/\($0.threads)" } == ["6/2", "6/1", "4/2", "4/1"].flatMap { Array(repeating: $0, count: 7) })
+        #expect(rows.map(\.mode).suffix(2) == ["where1%", "where50%"])
         #expect(rows.allSatisfy { $0.same != false })
         for dimension in [6, 4] {
             let workload = benchmark.randomWorkload(rows: 40, dimension: dimension, queries: 2, seed: 9)

@@ -15,6 +15,12 @@ struct PropertyRandomSyntax {
     var maximumDepth = 5
     /// Statements per script.
     var statementCount = 1...6
+    /// The K and N of `top K`, `words K` and `among N`, when only these (nil: any).
+    var counts: [Int]?
+    /// Whether `#n` appears (false: a word in its place).
+    var readsHits = true
+    /// One listing in this many gets `explain`, `where` or `distinct` (the rest only `including query`).
+    var clausesInOneOf = 1
 
     private static let none = SourceRange(0, 0)
 
@@ -23,7 +29,8 @@ struct PropertyRandomSyntax {
     }
 
     func statement(using rng: inout some RandomNumberGenerator) -> Statement {
-        let count: Count? = Bool.random(using: &rng) ? nil : Count(Int.random(in: 1...Parser.maximumCount, using: &rng), range: Self.none)
+        let count: Count? = Bool.random(using: &rng) ? nil
+            : Count(counts?.randomElement(using: &rng) ?? Int.random(in: 1...Parser.maximumCount, using: &rng), range: Self.none)
         switch Int.random(in: 0..<5, using: &rng) {
         case 0:
             let names = words.filter { Keyword(rawValue: $0) == nil && !$0.first!.isNumber }
@@ -34,7 +41,8 @@ struct PropertyRandomSyntax {
                              range: Self.none)
         case 2:
             var clauses = clauses(onImages: false, using: &rng)
-            clauses.among = Bool.random(using: &rng) ? Count(Int.random(in: 1...500_000, using: &rng), range: Self.none) : nil
+            clauses.among = Bool.random(using: &rng)
+                ? Count(counts?.randomElement(using: &rng) ?? Int.random(in: 1...500_000, using: &rng), range: Self.none) : nil
             return Statement(.words(count: count, query: expression(depth: 0, using: &rng), clauses: clauses), range: Self.none)
         case 3:
             return Statement(.show(expression(depth: 0, using: &rng)), range: Self.none)
@@ -46,7 +54,9 @@ struct PropertyRandomSyntax {
 
     /// The clauses of a listing; on `words` a `where` has score comparisons only.
     func clauses(onImages: Bool, using rng: inout some RandomNumberGenerator) -> ListingClauses {
-        var clauses = ListingClauses(explain: Int.random(in: 0..<4, using: &rng) == 0, includeQuery: Bool.random(using: &rng))
+        var clauses = ListingClauses(includeQuery: Bool.random(using: &rng))
+        guard Int.random(in: 0..<clausesInOneOf, using: &rng) == 0 else { return clauses }
+        clauses.explain = Int.random(in: 0..<4, using: &rng) == 0
         if Bool.random(using: &rng) { clauses.filter = condition(depth: 0, onImages: onImages, scoresAllowed: true, using: &rng) }
         if Int.random(in: 0..<3, using: &rng) == 0 {
             let threshold: Double? = Bool.random(using: &rng) ? nil : [1, 0.95, 0.5, 1e-3, 0.123456789].randomElement(using: &rng)!
@@ -144,7 +154,10 @@ struct PropertyRandomSyntax {
         case 0...3: return node(.word(words.randomElement(using: &rng)!))
         case 4: return node(.phrase(phrase(using: &rng)))
         case 5: return node(.image(Int.random(in: 1...20, using: &rng)))
-        case 6: return node(Bool.random(using: &rng) ? .hit(Int.random(in: 1...12, using: &rng)) : .lastQuery)
+        case 6:
+            // `_` is an error before the first query: now and then, so that batches still grow.
+            if Int.random(in: 0..<6, using: &rng) == 0 { return node(.lastQuery) }
+            return readsHits ? node(.hit(Int.random(in: 1...12, using: &rng))) : node(.word(words.randomElement(using: &rng)!))
         case 7, 8: return node(.number(number(using: &rng)))
         default:
             guard depth < maximumDepth else { return node(.word(words.randomElement(using: &rng)!)) }

@@ -13,6 +13,12 @@ public struct BatchSearch: Sendable {
     /// No row of `matrix` is longer than this (1 for a space's unit rows).
     public let rowNormBound: Float
 
+    /// Below this many queries the single-query scans are faster: a batch reads the float32 rows
+    /// once (6.6 ms for 1M x 50 on two threads) plus about 1.2 ms of sgemm per query, while a
+    /// single query over half-precision rows takes 4.1 ms (README's table), so a batch of two
+    /// barely breaks even and one of four clearly wins.
+    public static let minimumQueries = 4
+
     /// Rows scored per sgemm call. 64 queries x 1,024 rows of scores is 256 KiB, which stays in
     /// a core's 512 KiB L2 while it is scanned; the rows themselves stream from memory once.
     static let blockRows = 1024

@@ -40,4 +40,13 @@ public struct HalfPrecisionSearch: NearestNeighbourSearch {
             }
         }
     }
+
+    /// Several queries in one pass of sgemm over the float32 rows (`BatchSearch`, the same hits); a few
+    /// one by one over the half-precision rows.
+    public func nearest(to queries: [[Float]], k: Int, excluding: [Set<Int>]) -> [[Hit]] {
+        guard queries.count >= BatchSearch.minimumQueries else {
+            return nearestOneByOne(to: queries, k: k, excluding: excluding)
+        }
+        return BatchSearch(exact, threads: threads, rowNormBound: rowNormBound).nearest(to: queries, k: k, excluding: excluding)
+    }
 }

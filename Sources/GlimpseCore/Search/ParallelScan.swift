@@ -37,4 +37,12 @@ public struct ParallelScan: NearestNeighbourSearch {
             }
         }
     }
+
+    /// Several queries in one pass of sgemm over the rows (`BatchSearch`, the same hits); a few one by one.
+    public func nearest(to queries: [[Float]], k: Int, excluding: [Set<Int>]) -> [[Hit]] {
+        guard queries.count >= BatchSearch.minimumQueries else {
+            return nearestOneByOne(to: queries, k: k, excluding: excluding)
+        }
+        return BatchSearch(matrix, threads: threads, rowNormBound: rowNormBound).nearest(to: queries, k: k, excluding: excluding)
+    }
 }

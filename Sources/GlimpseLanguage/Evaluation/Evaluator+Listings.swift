@@ -6,9 +6,9 @@ extension Evaluator {
     /// The images of `top`: among the rows the metadata conditions keep (a search among a
     /// subset, not a filter after it), then cut by the score conditions and `distinct`.
     func imageListing(_ query: QueryVector, k: Int, clauses: ListingClauses) throws(Diagnostic) -> ImageListing {
-        var search = imageSearch
+        var search = Search.target(.images)
         if let filter = clauses.filter, let rows = try imageRows(filter) {
-            search = RowSubsetSearch(space.imageVectors, half: space.halfImageVectors, subset: rows, rowNormBound: 1)
+            search = .subset(RowSubsetSearch(space.imageVectors, half: space.halfImageVectors, subset: rows, rowNormBound: 1))
         }
         let selected = select(query, k: k, clauses: clauses, in: search, excluding: query.images, rows: space.imageVectors)
         let hits = selected.kept.enumerated().map { rank, kept in
@@ -23,7 +23,7 @@ extension Evaluator {
 
     /// The words of `words`, of the first N with `among N`; `where` here has score conditions only.
     func wordListing(_ query: QueryVector, k: Int, clauses: ListingClauses) throws(Diagnostic) -> WordListing {
-        let search = clauses.among.map { wordSearchAmongFirst($0.value) } ?? wordSearch
+        let search = Search.target(clauses.among.map { .wordsAmongFirst($0.value) } ?? .words)
         let rows = clauses.among.map { space.wordVectors.prefix($0.value) } ?? space.wordVectors
         let selected = select(query, k: k, clauses: clauses, in: search, excluding: query.words, rows: rows)
         let hits = selected.kept.enumerated().map { rank, kept in
@@ -36,9 +36,16 @@ extension Evaluator {
             explanation: clauses.explain ? explanation(of: query, rows: hits.map(\.index), in: space.wordVectors) : nil)
     }
 
+    /// Where a listing searches: a whole target, through `nearest` (so a script's searches can
+    /// be made ahead in batches), or a subset of the images that `where` chose.
+    private enum Search {
+        case target(SearchRequest.Target)
+        case subset(RowSubsetSearch)
+    }
+
     /// The first k hits of the exact ranking `search` gives that pass the score conditions and
     /// `distinct`.
-    private func select(_ query: QueryVector, k: Int, clauses: ListingClauses, in search: any NearestNeighbourSearch,
+    private func select(_ query: QueryVector, k: Int, clauses: ListingClauses, in search: Search,
                         excluding: Set<Int>, rows: Matrix) -> (kept: [HitSelection.Kept], folded: Int) {
         let unit = query.normalized.components
         let excluded = clauses.includeQuery ? [] : excluding
@@ -46,7 +53,13 @@ extension Evaluator {
             HitSelection.Distinct(threshold: Float($0.threshold ?? Distinct.defaultThreshold), rows: rows)
         }
         let selection = HitSelection(k: k, range: Self.scoreRange(clauses.filter), distinct: distinct)
-        return selection.select { search.nearest(to: unit, k: $0, excluding: excluded) }
+        return selection.select { k in
+            switch search {
+            case .target(let target): nearest(target, to: unit, k: k, excluding: excluded)
+            // Not made ahead: during searchAhead's dry run the hits are not needed, only recorded.
+            case .subset(let subset): recordedSearches != nil ? [] : subset.nearest(to: unit, k: k, excluding: excluded)
+            }
+        }
     }
 
     private func folded(_ clause: Distinct, _ selected: (kept: [HitSelection.Kept], folded: Int)) -> FoldedHits {

@@ -24,6 +24,24 @@ public final class Evaluator {
     /// The images' text fields indexed by value, each built by the first filter that needs it.
     var textIndexes: [ImageTextIndex.Field: ImageTextIndex] = [:]
 
+    /// Set during `searchAhead`'s dry run: searches are written down here instead of made.
+    var recordedSearches: [SearchRequest]?
+    /// Hits that `searchAhead` found for the statements about to run.
+    var searchedAhead: [SearchRequest: [Hit]] = [:]
+
+    /// Everything a statement can change, which `searchAhead` puts back after its dry run:
+    /// any new state that statements change belongs here too.
+    struct SessionState {
+        var variables: [String: Value]
+        var lastListing: Listing?
+        var lastQuery: QueryVector?
+    }
+
+    var sessionState: SessionState {
+        get { SessionState(variables: variables, lastListing: lastListing, lastQuery: lastQuery) }
+        set { (variables, lastListing, lastQuery) = (newValue.variables, newValue.lastListing, newValue.lastQuery) }
+    }
+
     /// The results `#n` can refer to.
     public enum Listing: Sendable, Equatable {
         case images([ImageHit])
@@ -90,7 +108,7 @@ public final class Evaluator {
             case .vector(let vector):
                 guard !vector.isZero else { throw zeroVector(expression) }
                 let summary = VectorSummary(formula: vector.formula, length: vector.length,
-                                            nearestWords: nearestWords(to: vector, k: summaryCount, includeQuery: false, in: wordSearch))
+                                            nearestWords: nearestWords(to: vector, k: summaryCount, includeQuery: false, in: .words))
                 lastQuery = vector
                 return .vector(summary)
             }
@@ -357,10 +375,30 @@ public final class Evaluator {
     }
 
     private func nearestWords(to query: QueryVector, k: Int, includeQuery: Bool,
-                              in search: any NearestNeighbourSearch) -> [WordHit] {
-        let hits = search.nearest(to: query.normalized.components, k: k, excluding: includeQuery ? [] : query.words)
+                              in target: SearchRequest.Target) -> [WordHit] {
+        let hits = nearest(target, to: query.normalized.components, k: k, excluding: includeQuery ? [] : query.words)
         return hits.enumerated().map { rank, hit in
             WordHit(rank: rank + 1, index: hit.index, word: space.words[hit.index], score: hit.score)
+        }
+    }
+
+    /// Every search of a statement goes through here: answered from `searchedAhead` when it was
+    /// found ahead, written down during a dry run, else made now.
+    func nearest(_ target: SearchRequest.Target, to query: [Float], k: Int, excluding: Set<Int>) -> [Hit] {
+        let request = SearchRequest(target, query: query, k: k, excluding: excluding)
+        if recordedSearches != nil {
+            recordedSearches!.append(request)
+            return []
+        }
+        if !searchedAhead.isEmpty, let hits = searchedAhead[request] { return hits }
+        return search(target).nearest(to: query, k: k, excluding: excluding)
+    }
+
+    func search(_ target: SearchRequest.Target) -> any NearestNeighbourSearch {
+        switch target {
+        case .words: wordSearch
+        case .wordsAmongFirst(let count): wordSearchAmongFirst(count)
+        case .images: imageSearch
         }
     }
 

@@ -60,19 +60,20 @@ public struct Notebook: Sendable {
 
     /// Runs every statement of `source`, going on after runtime errors so the
     /// notebook shows them. Syntax errors are returned instead: nothing runs.
-    public static func run(_ source: Source, title: String, evaluator: Evaluator,
-                           glimpseVersion: String) -> (notebook: Notebook?, syntaxErrors: [Diagnostic]) {
+    public static func run(_ source: Source, title: String, evaluator: Evaluator, glimpseVersion: String,
+                           searchAhead: Evaluator.SearchAheadLimits = .standard) -> (notebook: Notebook?, syntaxErrors: [Diagnostic]) {
         let (script, syntaxErrors) = Parser.parse(source)
         guard syntaxErrors.isEmpty else { return (nil, syntaxErrors) }
         let renderer = DiagnosticRenderer(colour: false)
         var entries: [Entry] = []
         var previousEnd = 0
+        let run = BatchedRun(script.statements, evaluator: evaluator, stopsAtFirstError: false, limits: searchAhead)
         for statement in script.statements {
             let prose = commentLines(in: source, from: previousEnd, to: statement.range.lowerBound)
             previousEnd = statement.range.upperBound
             let result: Entry.Result
             do throws(Diagnostic) {
-                result = .outcome(try evaluator.run(statement))
+                result = .outcome(try run.runNext())
             } catch {
                 result = .failure(id: error.id.rawValue, text: renderer.render(error, in: source))
             }

@@ -15,6 +15,9 @@ public final class Space: @unchecked Sendable {
     public let halfWordVectors: HalfPrecisionMatrix?
     public let halfImageVectors: HalfPrecisionMatrix?
     public let info: SpaceInfo
+    /// What each image's file says (size, times, pixels, camera), or nil when the space does not
+    /// record it: only spaces made from a folder of photo files do.
+    public let imageFileFacts: ImageFileFactsTable?
     private let images: ImageRecordTable
     private let storage: ByteStorage
     private let attachments: [SectionKind: UnsafeRawBufferPointer]
@@ -38,6 +41,7 @@ public final class Space: @unchecked Sendable {
         halfWordVectors = decoded.halfWordVectors
         halfImageVectors = decoded.halfImageVectors
         images = decoded.images
+        imageFileFacts = decoded.imageFileFacts
         attachments = decoded.attachments
         info = SpaceInfo(
             model: decoded.info.model, source: decoded.info.source, path: path,
@@ -45,14 +49,16 @@ public final class Space: @unchecked Sendable {
     }
 
     /// Builds a space in memory; vectors are row-major and get scaled to unit length.
-    /// `.float16` storage adds half-precision copies of the unit vectors for faster scans.
+    /// `.float16` storage adds half-precision copies of the unit vectors for faster scans;
+    /// `imageFileFacts`, one per image, adds their section.
     ///
     /// Throws if the dimension is not positive, a vector array does not hold
-    /// count x dimension values, a word is empty or repeated, or a value is NaN or infinite.
+    /// count x dimension values, a word is empty or repeated, a value is NaN or infinite,
+    /// or the file facts do not match the images.
     public convenience init(
         words: [String], wordVectors: [Float], images: [ImageRecord], imageVectors: [Float],
         dimension: Int, model: String, source: String, vectorStorage: VectorStorage = .float32,
-        attachments: [SectionKind: [UInt8]] = [:]
+        imageFileFacts: [ImageFileFacts]? = nil, attachments: [SectionKind: [UInt8]] = [:]
     ) throws(SpaceError) {
         guard dimension > 0 else { throw .dimensionNotPositive(dimension) }
         guard dimension <= 1 << 20 else { throw .tooLarge("dimension \(dimension)") }
@@ -75,11 +81,17 @@ public final class Space: @unchecked Sendable {
         if let (row, column) = Self.firstNonFinite(imageVectors, dimension: dimension) {
             throw .nonFiniteValue(matrix: "image vectors", row: row, column: column)
         }
+        if let imageFileFacts {
+            guard imageFileFacts.count == images.count else {
+                throw .invalidImageFileFacts("\(imageFileFacts.count) records for \(images.count) images")
+            }
+            if let problem = ImageFileFactsTable.problem(in: imageFileFacts) { throw .invalidImageFileFacts(problem) }
+        }
         let storage = SpaceFileEncoder.encode(
             sections: SpaceFileEncoder.sections(
                 words: words, wordVectors: wordVectors, images: images, imageVectors: imageVectors,
                 dimension: dimension, model: model, source: source, vectorStorage: vectorStorage,
-                attachments: attachments.filter { SectionKind.attachments.contains($0.key) }),
+                imageFileFacts: imageFileFacts, attachments: attachments.filter { SectionKind.attachments.contains($0.key) }),
             dimension: dimension)
         let decoded: SpaceFileDecoder.Decoded
         do {

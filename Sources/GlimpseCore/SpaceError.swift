@@ -9,6 +9,8 @@ public enum SpaceError: Error, Sendable, Equatable, CustomStringConvertible {
     case nonFiniteValue(matrix: String, row: Int, column: Int)
     /// More rows or bytes than the file format can address.
     case tooLarge(String)
+    /// File facts that are not one per image, or hold a value their section cannot.
+    case invalidImageFileFacts(String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum SpaceError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(matrix): row \(row), column \(column) is not a finite number"
         case .tooLarge(let what):
             return "too large for the space file format: \(what)"
+        case .invalidImageFileFacts(let detail):
+            return "image file facts: \(detail)"
         }
     }
 }

@@ -27,9 +27,10 @@ enum BlockScan {
 
     /// The candidates of all `rowCount` rows, scanned as `threads` contiguous slices (one
     /// thread each): one `CandidateTopK` per slice, for `CandidateTopK.exactTop` to merge.
+    /// With a `subset`, only its rows are offered: the candidates of a search among them.
     static func candidates<Format: RowFormat>(
         _ format: Format.Type, base: UnsafeRawPointer, rowCount: Int, dimension: Int, threads: Int,
-        query: UnsafePointer<Float>, k: Int, tolerance: Float, excluding: Set<Int>
+        query: UnsafePointer<Float>, k: Int, tolerance: Float, excluding: Set<Int>, subset: RowSet? = nil
     ) -> [CandidateTopK] {
         let parts = RowPartition.ranges(count: rowCount, parts: threads)
         var partial = [CandidateTopK](repeating: CandidateTopK(k: k, tolerance: tolerance), count: parts.count)
@@ -37,18 +38,22 @@ enum BlockScan {
             let results = results
             RowPartition.run(parts: parts.count) { part in
                 scan(format, base: base, dimension: dimension, rows: parts[part],
-                     query: query, excluding: excluding, into: &results[part])
+                     query: query, excluding: excluding, subset: subset, into: &results[part])
             }
         }
         return partial
     }
 
-    /// Offers every row of `rows` whose approximate score `candidates` admits, unless excluded.
+    /// Offers every row of `rows` whose approximate score `candidates` admits, unless excluded
+    /// or outside `subset`. Only admitted rows are looked up: few, once the cutoff has risen.
     @inline(__always)
     static func scan<Format: RowFormat>(
         _ format: Format.Type, base: UnsafeRawPointer, dimension: Int, rows: Range<Int>,
-        query: UnsafePointer<Float>, excluding: Set<Int>, into candidates: inout CandidateTopK
+        query: UnsafePointer<Float>, excluding: Set<Int>, subset: RowSet? = nil, into candidates: inout CandidateTopK
     ) {
+        func offered(_ row: Int) -> Bool {
+            (subset?.contains(row) ?? true) && !excluding.contains(row)
+        }
         let rowBytes = dimension * Format.valueSize
         let blockBytes = 8 * rowBytes
         let interleaved = rowBytes <= interleavedRowBytes
@@ -67,7 +72,7 @@ enum BlockScan {
                 // NaN compares false, so a NaN score is offered (and ranks last), as in the plain scan.
                 let below = scores .< SIMD8<Float>(repeating: candidates.cutoff)
                 if !all(below) {
-                    for lane in 0..<8 where candidates.admits(scores[lane]) && !excluding.contains(row + lane) {
+                    for lane in 0..<8 where candidates.admits(scores[lane]) && offered(row + lane) {
                         candidates.offer(index: row + lane, score: scores[lane])
                     }
                 }
@@ -80,7 +85,7 @@ enum BlockScan {
             for column in 0..<dimension {
                 score += Format.load1(start, byteOffset: column * Format.valueSize) * query[column]
             }
-            if candidates.admits(score) && !excluding.contains(row) { candidates.offer(index: row, score: score) }
+            if candidates.admits(score) && offered(row) { candidates.offer(index: row, score: score) }
             row += 1
         }
     }

@@ -48,6 +48,10 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// transfer (GlimpseLearning's `CollectionModels` encoding, opaque to the core). Optional.
     public static let imageCollectionModels = SectionKind(rawValue: 16)
 
+    /// Per image, what its file says: byte size, modification time, date taken, pixel width and
+    /// height, camera (`ImageFileFactsTable`, read by the core). Optional (format 1.2).
+    public static let imageFileFacts = SectionKind(rawValue: 17)
+
     /// Optional sections this reader knows: kept and checksummed, handed out as bytes.
     public static let attachments: [SectionKind] = [.imageModel, .imageSplit, .imageModelInfo, .zeroShotClasses, .imageCollectionModels]
 
@@ -57,8 +61,9 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         .imageVectors, .imageRecordOffsets, .imageRecords,
     ]
 
-    /// Kinds this reader knows that a file may leave out: the half-precision copies of `--storage f16`.
-    static let optional: [SectionKind] = [.halfWordVectors, .halfImageVectors]
+    /// Kinds this reader knows and decodes that a file may leave out: the half-precision copies
+    /// of `--storage f16`, the images' file facts.
+    static let optional: [SectionKind] = [.halfWordVectors, .halfImageVectors, .imageFileFacts]
 
     public var description: String {
         switch self {
@@ -78,6 +83,7 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .imageCollectionModels: return "image collection models"
         case .halfWordVectors: return "half-precision word vectors"
         case .halfImageVectors: return "half-precision image vectors"
+        case .imageFileFacts: return "image file facts"
         default: return "kind \(rawValue)"
         }
     }

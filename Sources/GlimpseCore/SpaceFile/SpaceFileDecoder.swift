@@ -19,6 +19,8 @@ enum SpaceFileDecoder {
         /// Half-precision copies of the vectors, when the file has them (`--storage f16`).
         var halfWordVectors: HalfPrecisionMatrix?
         var halfImageVectors: HalfPrecisionMatrix?
+        /// The images' file facts, when the file has them.
+        var imageFileFacts: ImageFileFactsTable?
     }
 
     static func decode(_ storage: ByteStorage, path: String, verifyChecksums: Bool = true) throws(SpaceFileError) -> Decoded {
@@ -125,6 +127,11 @@ enum SpaceFileDecoder {
         }
         let halfWordVectors = try half(.halfWordVectors, rows: wordCount)
         let halfImageVectors = try half(.halfImageVectors, rows: imageCount)
+        var imageFileFacts: ImageFileFactsTable?
+        if sections[.imageFileFacts] != nil {
+            let cameras = try ImageFileFactsTable.validate(slice(.imageFileFacts), count: imageCount, path: path)
+            imageFileFacts = ImageFileFactsTable(storage: storage, count: imageCount, offset: offset(.imageFileFacts), cameras: cameras)
+        }
 
         return Decoded(
             dimension: dimension,
@@ -139,6 +146,7 @@ enum SpaceFileDecoder {
             images: ImageRecordTable(storage: storage, count: imageCount, offsets: offset(.imageRecordOffsets), bytes: offset(.imageRecords)),
             attachments: Dictionary(uniqueKeysWithValues: SectionKind.attachments.filter { sections[$0] != nil }.map { ($0, slice($0)) }),
             halfWordVectors: halfWordVectors,
-            halfImageVectors: halfImageVectors)
+            halfImageVectors: halfImageVectors,
+            imageFileFacts: imageFileFacts)
     }
 }

@@ -31,7 +31,7 @@ enum SpaceFileEncoder {
         }
         var header = SpaceFileHeader(
             major: SpaceFileHeader.currentMajor,
-            minor: sections.contains { SectionKind.optional.contains($0.kind) } ? SpaceFileHeader.halfPrecisionMinor : SpaceFileHeader.currentMinor,
+            minor: SpaceFileHeader.minor(for: sections.map(\.kind)),
             headerSize: UInt32(SpaceFileHeader.size), sectionCount: UInt32(sections.count), flags: 0,
             sectionTableOffset: UInt64(tableOffset), fileLength: UInt64(fileLength),
             dimension: UInt64(dimension), checksum: 0)
@@ -72,7 +72,7 @@ enum SpaceFileEncoder {
     static func sections(
         words: [String], wordVectors: [Float], images: [ImageRecord], imageVectors: [Float],
         dimension: Int, model: String, source: String, vectorStorage: VectorStorage = .float32,
-        attachments: [SectionKind: [UInt8]] = [:]
+        imageFileFacts: [ImageFileFacts]? = nil, attachments: [SectionKind: [UInt8]] = [:]
     ) -> [Section] {
         let info = SpaceFileInfo(model: model, source: source).encoded()
         let wordBytes = VocabularyTables.byteCount(words)
@@ -96,6 +96,9 @@ enum SpaceFileEncoder {
             halfRows(.halfWordVectors, count: wordVectors.count) { wordRowsStart },
             halfRows(.halfImageVectors, count: imageVectors.count) { imageRowsStart },
         ] : []
+        let facts: [Section] = imageFileFacts.map { facts in
+            [Section(kind: .imageFileFacts, length: ImageFileFactsTable.encodedSize(facts)) { p in ImageFileFactsTable.write(facts, to: p) }]
+        } ?? []
         return [
             Section(kind: .info, length: info.count) { p in p.copyMemory(from: info, byteCount: info.count) },
             remembering(unitRows(.wordVectors, wordVectors, dimension: dimension)) { wordRowsStart = $0 },
@@ -115,7 +118,7 @@ enum SpaceFileEncoder {
             Section(kind: .imageRecordOffsets, length: (images.count + 1) * 8) { p in
                 ImageRecordTable.write(images, offsets: p, bytes: recordsStart!)
             },
-        ] + half + SectionKind.attachments.compactMap { kind in
+        ] + half + facts + SectionKind.attachments.compactMap { kind in
             attachments[kind].map { bytes in
                 Section(kind: kind, length: bytes.count) { p in p.copyMemory(from: bytes, byteCount: bytes.count) }
             }

@@ -11,6 +11,15 @@ struct SpaceFileHeader: Equatable {
     static let currentMinor: UInt16 = 0
     /// The minor version of a file with half-precision sections (kinds 13 and 14); without them a writer still writes 1.0.
     static let halfPrecisionMinor: UInt16 = 1
+    /// The minor version of a file with the images' file facts (kind 17).
+    static let fileFactsMinor: UInt16 = 2
+
+    /// The minor version a writer gives a file with these sections: the oldest that has them all.
+    static func minor(for kinds: [SectionKind]) -> UInt16 {
+        if kinds.contains(.imageFileFacts) { return fileFactsMinor }
+        if kinds.contains(.halfWordVectors) || kinds.contains(.halfImageVectors) { return halfPrecisionMinor }
+        return currentMinor
+    }
     /// Every section starts at a multiple of this, so float rows can be used straight from the mapping.
     static let alignment = 64
     /// A sanity bound that keeps table arithmetic far from overflow.

@@ -56,18 +56,21 @@ struct ExportCommand: GlimpseCommand {
     func execute() throws -> ExitStatus {
         let space = try QueryOptions.openSpace(spaceOption.space)
         if images != nil || metadata != nil {
-            let ids = try selectedIDs(limit: space.imageCount) ?? []
-            if let bad = ids.first(where: { $0 > space.imageCount }) {
+            // Ids are numbers (`Space.imageRow(number:)`): a space made by `glimpse index` may have gaps, which a range skips.
+            var ids = try selectedIDs(limit: space.imageNumberRange?.upperBound ?? 0) ?? []
+            if self.rows == nil || self.rows?.contains("-") == true { ids = ids.filter { space.imageRow(number: $0) != nil } }
+            if let bad = ids.first(where: { space.imageRow(number: $0) == nil }) {
                 throw CommandError(.usage, "no image IMG_\(bad): this space has \(space.imageCount) images")
             }
+            let rows = ids.map { space.imageRow(number: $0)! }
             if let images {
                 var values: [Float] = []
                 values.reserveCapacity(ids.count * space.dimension)
-                for id in ids { values += space.imageVectors.row(id - 1) }
+                for row in rows { values += space.imageVectors.row(row) }
                 try NumpyArrayWriter.write(values, rows: ids.count, columns: space.dimension, to: images)
             }
             if let metadata {
-                try ImageTable(records: ids.map { space.image(at: $0 - 1) }).write(to: metadata)
+                try ImageTable(records: rows.map { space.image(at: $0) }).write(to: metadata)
             }
             Console.writeError("exported \(ids.count) images\n")
         }

@@ -20,7 +20,7 @@ struct Glimpse: GlimpseCommand {
             error.
             """,
         version: GlimpseVersion.string,
-        subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, EvalCommand.self, ExportCommand.self, NotebookCommand.self, BenchCommand.self,
+        subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, IndexCommand.self, EvalCommand.self, ExportCommand.self, NotebookCommand.self, BenchCommand.self,
                       CalibrateCommand.self, FeaturesCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))

@@ -2,7 +2,6 @@ import ArgumentParser
 import GlimpseCore
 import GlimpseImagePipeline
 import GlimpseShell
-import GlimpseVision
 
 /// `glimpse index`: a space of your own photos, no captions needed; run it again to update it.
 struct IndexCommand: GlimpseCommand {
@@ -10,26 +9,17 @@ struct IndexCommand: GlimpseCommand {
         commandName: "index",
         abstract: "Index folders of photos into a space (no captions needed); run it again to bring the space up to date.",
         discussion: """
-            Walks the folders (hidden files and folders skipped unless --hidden; symbolic links
-            followed, loops walked once), embeds every image file (by its suffix: jpg, jpeg,
-            png, webp, gif, tif, tiff, heic, heif, avif) with the image model of the base space
-            (--model, default the demo space), and writes a space with the base's words and the
-            images, their file facts (size, pixels, times, EXIF camera and date taken) and the
-            model, so image("file") works on it.
+            Embeds every image file under the folders (by suffix: \(PhotoIndexer.imageExtensions.sorted().joined(separator: " ")))
+            with the image model of the base space; run again on the same -o, only new and changed files are
+            encoded, and every image keeps its IMG_n. README's "Your own photos" tells the rest.
 
               glimpse index ~/Pictures -o ~/photos.glimpse
-              glimpse --space ~/photos.glimpse -c 'top 10 dog + beach'
-
-            Run again on the same -o, only new and changed files are encoded and removed ones
-            dropped; an image keeps its IMG_n, and a removed image's number is never reused.
-            Files that are not images, or are too large (512 MiB, 200 megapixels), are skipped
-            and listed at the end.
             """)
 
     @Argument(help: ArgumentHelp("The folders (or files) to index.", valueName: "dir"))
     var folders: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The space file to write, or to update if it exists (atomically).", valueName: "space"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The space to write, or to update if it exists (atomically).", valueName: "space"))
     var output: String
 
     @Option(help: ArgumentHelp("The space whose words and image model to use (default: the demo space).", valueName: "space"))
@@ -41,20 +31,14 @@ struct IndexCommand: GlimpseCommand {
     @Flag(help: "Also index hidden files and folders (names starting with '.').")
     var hidden = false
 
-    func validate() throws {
-        guard !folders.isEmpty else { throw ValidationError("give at least one folder to index") }
-    }
-
     func execute() throws -> ExitStatus {
-        let base = try QueryOptions.openSpace(model)
         let indexer = PhotoIndexer(
-            roots: folders.map(SpaceLocation.expandTilde), output: SpaceLocation.expandTilde(output), base: base,
+            roots: folders.map(SpaceLocation.expandTilde), output: SpaceLocation.expandTilde(output), base: try QueryOptions.openSpace(model),
             captions: try captions.map { try ImageTable.read(path: SpaceLocation.expandTilde($0)) }, includeHidden: hidden,
             progress: TerminalProgressBar.onStandardError())
         let (space, report) = try indexer.run()
         try space.write(to: SpaceLocation.expandTilde(output))
-        Console.writeError(report.render())
-        Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension)\n")
+        Console.writeError(report.render() + "wrote \(output): \(space.imageCount) images, \(space.wordCount) words\n")
         return .success
     }
 }

@@ -32,7 +32,7 @@ public struct ImageFileLimits: Sendable, Equatable {
         }
         guard info.st_size > 0 else { throw ImageError(file: path, message: "empty (0 bytes)") }
         guard info.st_size <= maximumBytes else {
-            throw ImageError(file: path, message: "\(info.st_size) bytes, more than the limit of \(maximumBytes >> 20) MiB")
+            throw ImageError(file: path, message: "\(info.st_size) bytes, more than the limit of \(maximumBytes % (1 << 20) == 0 ? "\(maximumBytes >> 20) MiB" : "\(maximumBytes) bytes")")
         }
         // Readable by us? (As root every file is; elsewhere this catches chmod 000 with a clear message.)
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -50,7 +50,7 @@ public struct ImageFileLimits: Sendable, Equatable {
         }
         guard header.storedWidth * header.storedHeight <= maximumPixels else {
             throw ImageError(file: path, message:
-                "\(header.storedWidth) x \(header.storedHeight) pixels, more than the limit of \(maximumPixels / 1_000_000) megapixels")
+                "\(header.storedWidth) x \(header.storedHeight) pixels, more than the limit of \(maximumPixels % 1_000_000 == 0 ? "\(maximumPixels / 1_000_000) megapixels" : "\(maximumPixels) pixels")")
         }
         return header
     }

@@ -23,7 +23,10 @@ struct PhotoIndexTests {
         let giraffe = try ImageFile.rgbPixels(path: photos + "/giraffe.jpg")
         try ImageFile.write(pixels: giraffe.rgb, width: giraffe.width, height: giraffe.height, bands: 3, to: root + "/b.png")
         try fm.copyItem(atPath: photos + "/eagle.jpg", toPath: root + "/sub/c.jpg")
-        try fm.copyItem(atPath: photos + "/horses.jpg", toPath: root + "/sub/deeper/d.jpg")
+        // A photo as a camera leaves it: EXIF orientation (a quarter turn), camera, date taken, keywords.
+        let horses = Array(try Data(contentsOf: URL(fileURLWithPath: photos + "/horses.jpg")))
+        try Data(PhotoMetadata.jpeg(horses, orientation: 6, make: "Canon", model: "Canon EOS 5D", taken: "2019:06:01 12:00:00",
+                                    keywords: ["field", "horses"])).write(to: URL(fileURLWithPath: root + "/sub/deeper/d.jpg"))
         try fm.copyItem(atPath: photos + "/kite.jpg", toPath: root + "/.hidden/e.jpg")
         try fm.createSymbolicLink(atPath: root + "/sub/loop", withDestinationPath: "..")
         try "just notes\n".write(toFile: root + "/notes.txt", atomically: true, encoding: .utf8)
@@ -119,6 +122,19 @@ struct PhotoIndexTests {
         #expect(rowsBefore["a.jpg"]?.facts?.byteSize == aSize)
         let giraffe = try ImageFile.rgbPixels(path: root + "/b.png")
         #expect(rowsBefore["b.png"]?.facts?.pixelWidth == giraffe.width && rowsBefore["b.png"]?.facts?.pixelHeight == giraffe.height)
+        // EXIF: the size as seen (turned), the camera, the date taken; the keywords become tags.
+        let horses = try ImageFile.rgbPixels(path: Self.photos + "/horses.jpg")
+        let d = try #require(rowsBefore["d.jpg"])
+        #expect(d.facts?.pixelWidth == horses.height && d.facts?.pixelHeight == horses.width)
+        #expect(d.facts?.camera == "Canon EOS 5D" && d.facts?.taken == 1_559_390_400)
+        #expect(d.record.tags == ["field", "horses"])
+        let showD = try Self.query(output, "show IMG_4")
+        #expect(showD.standardOutput.contains("  tags      field, horses\n"), "\(showD.standardOutput)")
+        #expect(showD.standardOutput.contains("  pixels    \(horses.height) x \(horses.width)\n"), "\(showD.standardOutput)")
+        #expect(showD.standardOutput.contains("  taken     2019-06-01 12:00:00 (camera clock)\n  camera    Canon EOS 5D\n"), "\(showD.standardOutput)")
+        let jsonD = try Self.query(output, "top 1 IMG_4 including query", format: "json")
+        #expect(jsonD.standardOutput.contains("\"taken\":\"2019-06-01T12:00:00\",\"camera\":\"Canon EOS 5D\""), "\(jsonD.standardOutput)")
+
         // The model travels: image("file") works on the new space, and places a file as the index did.
         let same = try Self.query(output, "sim(IMG_1, image(\"\(root)/a.jpg\"))", format: "json")
         #expect(same.status == 0, "\(same.standardError)")

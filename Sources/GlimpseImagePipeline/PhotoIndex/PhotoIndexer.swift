@@ -60,7 +60,7 @@ public struct PhotoIndexer {
         var report = PhotoIndexReport()
 
         let walk = PhotoFolderWalk(roots: roots.map(Self.absolute), includeHidden: includeHidden, excluded: [outputPath],
-                                   excludedFolders: [Self.absolute(cache.featuresDirectory)], excludedPrefixes: [outputPath + ".tmp-"])
+                                   excludedFolders: [Self.absolute(cache.root), Self.absolute(cache.featuresDirectory)], excludedPrefixes: [outputPath + ".tmp-"])
         report.skipped = walk.skipped
         var photos: [Photo] = []
         var seen = Set<String>()

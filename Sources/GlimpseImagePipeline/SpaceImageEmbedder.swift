@@ -45,15 +45,17 @@ public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
 
     /// The vector of an image from its CNN features and logits: the head's projection, mixed with the
     /// zero-shot signal in the space's share. `image("file")` and `glimpse index` place images with this.
-    public func vector(features: some Collection<Float>, logits: some Collection<Float>) throws -> [Float] {
+    public func vector(features: [Float], logits: [Float]) throws -> [Float] {
+        try vectors(features: DenseMatrix(rows: 1, columns: features.count, values: features),
+                    logits: DenseMatrix(rows: 1, columns: logits.count, values: logits)).values
+    }
+
+    /// `vector(features:logits:)` for a batch: one image per row of `features` (n x 1280) and `logits` (n x 1000).
+    public func vectors(features: DenseMatrix, logits: DenseMatrix) throws -> DenseMatrix {
         let model = try loadPlacement()
-        let head = try model.head.project(features: Array(features), logits: Array(logits))
+        let head = try model.head.project(features: features, logits: logits)
         guard let zeroShot = model.zeroShot, let weight = info.zeroShotWeight, weight > 0 else { return head }
-        let mixed = ZeroShotEmbedding.mix(
-            head: DenseMatrix(rows: 1, columns: head.count, values: head),
-            zeroShot: DenseMatrix(rows: 1, columns: head.count, values: zeroShot.embed(logits: Array(logits))),
-            weight: weight)
-        return mixed.values
+        return ZeroShotEmbedding.mix(head: head, zeroShot: zeroShot.embed(logits: logits), weight: weight)
     }
 
     /// The preprocessing the space's images were encoded with, which an image file must get too.

@@ -43,10 +43,11 @@ public struct PhotoIndexer {
         self.progress = progress
     }
 
-    /// How the index places a photo, given its CNN features and logits: the one place to change
-    /// the method. Today it is `image("file")`'s (the base's head mixed with the zero-shot share).
-    public static func place(features: some Collection<Float>, logits: some Collection<Float>, with embedder: SpaceImageEmbedder) throws -> [Float] {
-        try embedder.vector(features: features, logits: logits)
+    /// How the index places photos, given their CNN features and logits (one row each): the one
+    /// place to change the method. Today it is `image("file")`'s (the base's head mixed with the
+    /// zero-shot share), so a photo's stored vector is what `image("its file")` gives.
+    public static func place(features: DenseMatrix, logits: DenseMatrix, with embedder: SpaceImageEmbedder) throws -> DenseMatrix {
+        try embedder.vectors(features: features, logits: logits)
     }
 
     /// Makes the new space (the caller writes it) and says what was done.
@@ -99,9 +100,18 @@ public struct PhotoIndexer {
 
         if !toEncode.isEmpty {
             let encoded = try encode(toEncode.map { photos[$0].file.path }, embedder: embedder, baseInfo: baseInfo, report: &report)
-            for i in toEncode {
-                guard let (features, logits) = encoded.rows[photos[i].file.path] else { continue }
-                vectors[i] = try Self.place(features: features, logits: logits, with: embedder)
+            let placed = toEncode.filter { encoded.rows[photos[$0].file.path] != nil }
+            var features: [Float] = [], logits: [Float] = []
+            for i in placed {
+                let (f, l) = encoded.rows[photos[i].file.path]!
+                features += f
+                logits += l
+            }
+            if !placed.isEmpty {
+                let result = try Self.place(features: DenseMatrix(rows: placed.count, columns: ImageEncoder.featureCount, values: features),
+                                            logits: DenseMatrix(rows: placed.count, columns: ImageEncoder.classCount, values: logits),
+                                            with: embedder)
+                for (row, i) in placed.enumerated() { vectors[i] = Array(result.row(row)) }
             }
             for failure in encoded.failures {
                 report.skipped.append(PhotoFolderWalk.Skipped(path: failure.file, reason: failure.message))

@@ -54,7 +54,7 @@ public struct PhotoIndexer {
     public func run() throws -> (space: Space, report: PhotoIndexReport) {
         let clock = ContinuousClock.now
         guard let embedder = SpaceImageEmbedder.of(base), let baseInfo = ImageModelInfo.of(base) else {
-            throw ImageModelError("the base space has no image model: index with a space made by 'glimpse build' (--model)")
+            throw PhotoIndexError("the base space has no image model: index with a space made by 'glimpse build' (--model)")
         }
         let outputPath = Self.absolute(output)
         let previous = try previousIndex(at: outputPath)
@@ -180,7 +180,7 @@ public struct PhotoIndexer {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let space = try Space.open(path: path)
         guard space.imageNumbers != nil else {
-            throw ImageModelError("\(path) exists and was not made by 'glimpse index': give another -o, or remove it first")
+            throw PhotoIndexError("\(path) exists and was not made by 'glimpse index': give another -o, or remove it first")
         }
         var rows: [String: Int] = [:]
         for row in 0..<space.imageCount { rows[space.image(at: row).file] = row }

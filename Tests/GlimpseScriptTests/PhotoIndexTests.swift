@@ -213,6 +213,26 @@ struct PhotoIndexTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == bytes)
     }
 
+    /// Captions are optional; when given (here TSV, by path under the folder) they name and tag their photos,
+    /// and the keywords a photo carries join its tags.
+    @Test func captionsGiveTitlesAndTags() throws {
+        let root = ScratchFolder.unique("photo-index-captions").path
+        try FileManager.default.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
+        let dog = Array(try Data(contentsOf: URL(fileURLWithPath: Self.photos + "/dog.jpg")))
+        try Data(PhotoMetadata.jpeg(dog, orientation: 1, make: "Nikon", model: "D750", taken: "2020:01:02 03:04:05", keywords: ["bicycle"]))
+            .write(to: URL(fileURLWithPath: root + "/sub/a.jpg"))
+        try FileManager.default.copyItem(atPath: Self.photos + "/eagle.jpg", toPath: root + "/b.jpg")
+        let captions = root + "/captions.tsv"
+        try "file\ttitle\ttags\nsub/a.jpg\tMy dog\tpet|brown\n".write(toFile: captions, atomically: true, encoding: .utf8)
+        let output = ScratchFolder.unique("photo-index-captions-out").path + "/p.glimpse"
+        let result = try Self.index(root, output: output, extra: ["--captions", captions])
+        #expect(result.status == 0, "\(result.standardError)")
+        let show = try Self.query(output, "show IMG_2; show IMG_1")
+        #expect(show.standardOutput.contains("IMG_2\n  file      \(root)/sub/a.jpg\n  title     My dog\n  tags      pet, brown, bicycle\n"), "\(show.standardOutput)")
+        #expect(show.standardOutput.contains("  camera    Nikon D750\n"), "\(show.standardOutput)")
+        #expect(show.standardOutput.contains("IMG_1\n  file      \(root)/b.jpg\n  title     b\n  tags      \n"), "\(show.standardOutput)")
+    }
+
     /// `image("...")` of a device or a FIFO used to block for ever; now it is an error at the call.
     @Test func imageOfADeviceOrAFIFOIsAnErrorNotAHang() throws {
         let space = ImageFileTests.zeroShot.space

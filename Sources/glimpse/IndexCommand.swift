@@ -9,9 +9,7 @@ struct IndexCommand: GlimpseCommand {
         commandName: "index",
         abstract: "Index folders of photos into a space (no captions needed); run it again to bring the space up to date.",
         discussion: """
-            Embeds every image file under the folders (by suffix: \(PhotoIndexer.imageExtensions.sorted().joined(separator: " ")))
-            with the image model of the base space; run again on the same -o, only new and changed files are
-            encoded, and every image keeps its IMG_n. README's "Your own photos" tells the rest.
+            Embeds every image file under the folders (by suffix: \(PhotoIndexer.imageExtensions.sorted().joined(separator: " "))) with the image model of the base space. Run again on the same -o, only new and changed files are encoded, and every image keeps its IMG_n. README's "Your own photos" tells the rest.
 
               glimpse index ~/Pictures -o ~/photos.glimpse
             """)

@@ -211,6 +211,10 @@ struct PhotoIndexTests {
         #expect(result.status == 74, "\(result.standardError)")
         #expect(result.standardError.contains("was not made by 'glimpse index'"), "\(result.standardError)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == bytes)
+        // A missing folder is an error, not an index with every photo removed.
+        let missing = try Self.index(root + "/not-there", output: root + "/p.glimpse")
+        #expect(missing.status == 74 && missing.standardError.contains("no such folder: \(root)/not-there"), "\(missing.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/p.glimpse"))
     }
 
     /// Captions are optional; when given (here TSV, by path under the folder) they name and tag their photos,

@@ -56,6 +56,10 @@ public struct PhotoIndexer {
         guard let embedder = SpaceImageEmbedder.of(base), let baseInfo = ImageModelInfo.of(base) else {
             throw PhotoIndexError("the base space has no image model: index with a space made by 'glimpse build' (--model)")
         }
+        // A folder that is missing (a typo, an unmounted disk) must not read as "every photo was removed".
+        for root in roots where !FileManager.default.fileExists(atPath: Self.absolute(root)) {
+            throw PhotoIndexError("no such folder: \(root)")
+        }
         let outputPath = Self.absolute(output)
         let previous = try previousIndex(at: outputPath)
         var report = PhotoIndexReport()

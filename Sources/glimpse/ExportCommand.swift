@@ -58,7 +58,7 @@ struct ExportCommand: GlimpseCommand {
         if images != nil || metadata != nil {
             // Ids are numbers (`Space.imageRow(number:)`): a space made by `glimpse index` may have gaps, which a range skips.
             var ids = try selectedIDs(limit: space.imageNumberRange?.upperBound ?? 0) ?? []
-            if self.rows == nil || self.rows?.contains("-") == true { ids = ids.filter { space.imageRow(number: $0) != nil } }
+            if space.imageNumbers != nil, self.rows?.contains(",") != true { ids = ids.filter { space.imageRow(number: $0) != nil } }
             if let bad = ids.first(where: { space.imageRow(number: $0) == nil }) {
                 throw CommandError(.usage, "no image IMG_\(bad): this space has \(space.imageCount) images")
             }

@@ -23,7 +23,8 @@
     X(vips_image_write_to_memory) X(vips_image_write_to_buffer) X(vips_image_write_to_file) \
     X(g_object_unref) X(g_free) X(g_log_set_handler) \
     X(g_mapped_file_new) X(g_mapped_file_get_contents) X(g_mapped_file_get_length) \
-    X(g_mapped_file_unref) X(g_compute_checksum_for_data)
+    X(g_mapped_file_unref) X(g_compute_checksum_for_data) \
+    X(vips_image_get_typeof) X(vips_image_get_string) X(vips_image_get_int) X(vips_image_get_blob)
 
 typedef struct LibvipsAPI {
 #define LIBVIPS_FIELD(name) __typeof__(&name) name;

@@ -18,6 +18,11 @@ public final class Space: @unchecked Sendable {
     /// What each image's file says (size, times, pixels, camera), or nil when the space does not
     /// record it: only spaces made from a folder of photo files do.
     public let imageFileFacts: ImageFileFactsTable?
+    /// Each image's `IMG_n` number and the retired ones, or nil when the space numbers its
+    /// images by row (`IMG_1` is row 0): only spaces made by `glimpse index` keep numbers.
+    public let imageNumbers: ImageNumbers?
+    private let rowsByNumber: [Int: Int]
+    private let retiredFiles: [Int: String]
     private let images: ImageRecordTable
     private let storage: ByteStorage
     private let attachments: [SectionKind: UnsafeRawBufferPointer]
@@ -26,11 +31,32 @@ public final class Space: @unchecked Sendable {
     public var imageCount: Int { images.count }
     public var vectorStorage: VectorStorage { halfImageVectors == nil ? .float32 : .float16 }
 
-    /// Metadata of image `row` (0-based; users see it as "IMG_\(row + 1)").
+    /// Metadata of image `row` (0-based; users see it as `imageID(row:)`).
     public func image(at row: Int) -> ImageRecord { images[row] }
 
-    /// The id users see for image `row`.
-    public static func imageID(row: Int) -> String { "IMG_\(row + 1)" }
+    /// The number in the id users see for image `row`: `row + 1`, unless the space keeps numbers.
+    public func imageNumber(row: Int) -> Int {
+        imageNumbers?.numbers[row] ?? row + 1
+    }
+
+    /// The id users see for image `row`: `IMG_12`.
+    public func imageID(row: Int) -> String { "IMG_\(imageNumber(row: row))" }
+
+    /// The row of the image numbered `number` (`IMG_number`), or nil when no image has it.
+    public func imageRow(number: Int) -> Int? {
+        guard imageNumbers != nil else { return number >= 1 && number <= imageCount ? number - 1 : nil }
+        return rowsByNumber[number]
+    }
+
+    /// The file of the image that had `number` before an update removed it, or nil.
+    public func retiredImageFile(number: Int) -> String? { retiredFiles[number] }
+
+    /// The smallest and largest image number, or nil without images.
+    public var imageNumberRange: ClosedRange<Int>? {
+        guard imageCount > 0 else { return nil }
+        guard let numbers = imageNumbers?.numbers else { return 1...imageCount }
+        return numbers.min()!...numbers.max()!
+    }
 
     private init(decoded: SpaceFileDecoder.Decoded, storage: ByteStorage, path: String?) {
         self.storage = storage
@@ -42,6 +68,9 @@ public final class Space: @unchecked Sendable {
         halfImageVectors = decoded.halfImageVectors
         images = decoded.images
         imageFileFacts = decoded.imageFileFacts
+        imageNumbers = decoded.imageNumbers
+        rowsByNumber = Dictionary(uniqueKeysWithValues: (decoded.imageNumbers?.numbers ?? []).enumerated().map { ($1, $0) })
+        retiredFiles = Dictionary((decoded.imageNumbers?.retired ?? []).map { ($0.number, $0.file) }, uniquingKeysWith: { first, _ in first })
         attachments = decoded.attachments
         info = SpaceInfo(
             model: decoded.info.model, source: decoded.info.source, path: path,
@@ -50,15 +79,15 @@ public final class Space: @unchecked Sendable {
 
     /// Builds a space in memory; vectors are row-major and get scaled to unit length.
     /// `.float16` storage adds half-precision copies of the unit vectors for faster scans;
-    /// `imageFileFacts`, one per image, adds their section.
+    /// `imageFileFacts`, one per image, adds their section; `imageNumbers` theirs.
     ///
     /// Throws if the dimension is not positive, a vector array does not hold
     /// count x dimension values, a word is empty or repeated, a value is NaN or infinite,
-    /// or the file facts do not match the images.
+    /// or the file facts or numbers do not match the images.
     public convenience init(
         words: [String], wordVectors: [Float], images: [ImageRecord], imageVectors: [Float],
         dimension: Int, model: String, source: String, vectorStorage: VectorStorage = .float32,
-        imageFileFacts: [ImageFileFacts]? = nil, attachments: [SectionKind: [UInt8]] = [:]
+        imageFileFacts: [ImageFileFacts]? = nil, imageNumbers: ImageNumbers? = nil, attachments: [SectionKind: [UInt8]] = [:]
     ) throws(SpaceError) {
         guard dimension > 0 else { throw .dimensionNotPositive(dimension) }
         guard dimension <= 1 << 20 else { throw .tooLarge("dimension \(dimension)") }
@@ -87,11 +116,17 @@ public final class Space: @unchecked Sendable {
             }
             if let problem = ImageFileFactsTable.problem(in: imageFileFacts) { throw .invalidImageFileFacts(problem) }
         }
+        if let imageNumbers {
+            guard imageNumbers.numbers.count == images.count else {
+                throw .invalidImageNumbers("\(imageNumbers.numbers.count) numbers for \(images.count) images")
+            }
+            if let problem = imageNumbers.problem { throw .invalidImageNumbers(problem) }
+        }
         let storage = SpaceFileEncoder.encode(
             sections: SpaceFileEncoder.sections(
                 words: words, wordVectors: wordVectors, images: images, imageVectors: imageVectors,
                 dimension: dimension, model: model, source: source, vectorStorage: vectorStorage,
-                imageFileFacts: imageFileFacts, attachments: attachments.filter { SectionKind.attachments.contains($0.key) }),
+                imageFileFacts: imageFileFacts, imageNumbers: imageNumbers, attachments: attachments.filter { SectionKind.attachments.contains($0.key) }),
             dimension: dimension)
         let decoded: SpaceFileDecoder.Decoded
         do {

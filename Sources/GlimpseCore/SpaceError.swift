@@ -11,6 +11,7 @@ public enum SpaceError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(String)
     /// File facts that are not one per image, or hold a value their section cannot.
     case invalidImageFileFacts(String)
+    case invalidImageNumbers(String)
 
     public var description: String {
         switch self {
@@ -28,6 +29,8 @@ public enum SpaceError: Error, Sendable, Equatable, CustomStringConvertible {
             return "too large for the space file format: \(what)"
         case .invalidImageFileFacts(let detail):
             return "image file facts: \(detail)"
+        case .invalidImageNumbers(let detail):
+            return "image numbers: \(detail)"
         }
     }
 }

@@ -17,10 +17,11 @@ public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
     private let zeroShotBytes: [UInt8]?
     private let info: ImageModelInfo
     private let lock = NSLock()
-    private var loaded: Model?
+    private var loaded: Placement?
+    private var loadedEncoder: ImageEncoder?
 
-    private struct Model {
-        var encoder: ImageEncoder
+    /// What turns features and logits into a vector of the space.
+    private struct Placement {
         var head: ProjectionHead
         var zeroShot: ZeroShotEmbedding?
     }
@@ -38,18 +39,52 @@ public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
     }
 
     public func embed(file path: String) throws -> [Float] {
-        let model = try load()
-        let (features, logits) = try model.encoder.embedFile(path)
-        let head = try model.head.project(features: features, logits: logits)
-        guard let zeroShot = model.zeroShot, let weight = info.zeroShotWeight, weight > 0 else { return head }
-        let mixed = ZeroShotEmbedding.mix(
-            head: DenseMatrix(rows: 1, columns: head.count, values: head),
-            zeroShot: DenseMatrix(rows: 1, columns: head.count, values: zeroShot.embed(logits: logits)),
-            weight: weight)
-        return mixed.values
+        let (features, logits) = try encoder().embedFile(path)
+        return try vector(features: features, logits: logits)
     }
 
-    private func load() throws -> Model {
+    /// The vector of an image from its CNN features and logits: the head's projection, mixed with the
+    /// zero-shot signal in the space's share. `image("file")` and `glimpse index` place images with this.
+    public func vector(features: [Float], logits: [Float]) throws -> [Float] {
+        try vectors(features: DenseMatrix(rows: 1, columns: features.count, values: features),
+                    logits: DenseMatrix(rows: 1, columns: logits.count, values: logits)).values
+    }
+
+    /// `vector(features:logits:)` for a batch: one image per row of `features` (n x 1280) and `logits` (n x 1000).
+    public func vectors(features: DenseMatrix, logits: DenseMatrix) throws -> DenseMatrix {
+        let model = try loadPlacement()
+        let head = try model.head.project(features: features, logits: logits)
+        guard let zeroShot = model.zeroShot, let weight = info.zeroShotWeight, weight > 0 else { return head }
+        return ZeroShotEmbedding.mix(head: head, zeroShot: zeroShot.embed(logits: logits), weight: weight)
+    }
+
+    /// The preprocessing the space's images were encoded with, which an image file must get too.
+    public func preprocessor() throws -> ImagePreprocessor {
+        let preprocessor: ImagePreprocessor = info.preprocessing == ImagePreprocessor.efficientNetLiteFit.identifier
+            ? .efficientNetLiteFit : .efficientNetLite
+        guard preprocessor.identifier == info.preprocessing else {
+            throw ImageModelError("this space was embedded with preprocessing '\(info.preprocessing)', which this glimpse does not know")
+        }
+        return preprocessor
+    }
+
+    /// The sha256 of the image model file the space was built with.
+    public var encoderSHA256: String { info.encoderSHA256 }
+
+    /// The CNN, loaded at the first call: checked to be the model the space was built with.
+    public func encoder() throws -> ImageEncoder {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loadedEncoder { return loadedEncoder }
+        let encoder = try ImageEncoder(preprocessor: try preprocessor())
+        guard encoder.modelSHA256 == info.encoderSHA256 else {
+            throw ImageModelError("the image model at \(encoder.modelPath) is not the one this space was built with (sha256 \(info.encoderSHA256.prefix(12))…)")
+        }
+        loadedEncoder = encoder
+        return encoder
+    }
+
+    private func loadPlacement() throws -> Placement {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
@@ -65,17 +100,8 @@ public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
                 throw ImageModelError("the zero-shot class vectors do not fit the image model (\(ImageEncoder.classCount) classes) and the head")
             }
         }
-        let preprocessor: ImagePreprocessor = info.preprocessing == ImagePreprocessor.efficientNetLiteFit.identifier
-            ? .efficientNetLiteFit : .efficientNetLite
-        guard preprocessor.identifier == info.preprocessing else {
-            throw ImageModelError("this space was embedded with preprocessing '\(info.preprocessing)', which this glimpse does not know")
-        }
-        let encoder = try ImageEncoder(preprocessor: preprocessor)
-        guard encoder.modelSHA256 == info.encoderSHA256 else {
-            throw ImageModelError("the image model at \(encoder.modelPath) is not the one this space was built with (sha256 \(info.encoderSHA256.prefix(12))…)")
-        }
-        let model = Model(encoder: encoder, head: head, zeroShot: zeroShot)
-        loaded = model
-        return model
+        let placement = Placement(head: head, zeroShot: zeroShot)
+        loaded = placement
+        return placement
     }
 }

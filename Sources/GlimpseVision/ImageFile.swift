@@ -6,9 +6,7 @@ public enum ImageFile {
     /// Decodes the image at `path` to sRGB bytes (alpha flattened onto white), row by row.
     public static func rgbPixels(path: String) throws -> (width: Int, height: Int, rgb: [UInt8]) {
         try VipsLibrary.start()
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ImageError(file: path, message: "no such file")
-        }
+        try ImageFileLimits.standard.check(path: path)
         var bytes: UnsafeMutablePointer<UInt8>?
         var length = 0
         var width: Int32 = 0, height: Int32 = 0

@@ -70,9 +70,7 @@ public struct ImagePreprocessor: Sendable, Equatable {
     /// The square model input of the image at `path` as RGB bytes, row by row (HWC).
     public func pixels(path: String) throws -> [UInt8] {
         try VipsLibrary.start()
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ImageError(file: path, message: "no such file")
-        }
+        try ImageFileLimits.standard.check(path: path)
         var bytes: UnsafeMutablePointer<UInt8>?
         var length = 0
         let status = switch framing {

@@ -26,9 +26,7 @@ public enum Thumbnail {
     public static func encode(path: String, size: Int = 128, format: Format = .webp, quality: Int = 80) throws -> [UInt8] {
         precondition(size > 0 && (1...100).contains(quality))
         try VipsLibrary.start()
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ImageError(file: path, message: "no such file")
-        }
+        try ImageFileLimits.standard.check(path: path)
         var buffer: UnsafeMutableRawPointer?
         var length = 0
         guard gv_thumbnail_encode(path, Int32(size), format.suffix(quality: quality), &buffer, &length) == 0,

@@ -44,9 +44,8 @@ struct ExportCommand: GlimpseCommand {
         let space = try SpaceLocation.open(spaceOption.space)
         let export = SpaceExport(space)
         if images != nil || metadata != nil {
-            let selection = rows.flatMap(ImageIDSelection.init) ?? .all
-            let ids = selection.ids(imageCount: space.imageCount)
-            if let bad = ids.first(where: { $0 > space.imageCount }) {
+            let ids = (rows.flatMap(ImageIDSelection.init) ?? .all).numbers(in: space)
+            if let bad = ids.first(where: { space.imageRow(number: $0) == nil }) {
                 throw CommandError(.usage, "no image IMG_\(bad): this space has \(space.imageCount) images")
             }
             if let images { try export.writeImageVectors(ids: ids, to: images) }

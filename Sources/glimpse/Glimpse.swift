@@ -20,8 +20,8 @@ struct Glimpse: GlimpseCommand {
             error.
             """,
         version: GlimpseVersion.string,
-        subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, EvalCommand.self, ExportCommand.self, NotebookCommand.self,
-                      ServeCommand.self, BenchCommand.self, CalibrateCommand.self, FeaturesCommand.self])
+        subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, IndexCommand.self, EvalCommand.self, ExportCommand.self,
+                      NotebookCommand.self, ServeCommand.self, BenchCommand.self, CalibrateCommand.self, FeaturesCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))
     var command: String?

@@ -13,7 +13,7 @@ struct SpaceTests {
         #expect(space.wordCount == 3 && space.imageCount == 1 && space.dimension == 2)
         #expect(space.info == SpaceInfo(model: "m", source: "s", path: nil, checksum: "", formatVersion: 1))
         #expect(space.image(at: 0) == ImageRecord(file: "x.png", title: "", tags: []))
-        #expect(Space.imageID(row: 0) == "IMG_1")
+        #expect(space.imageID(row: 0) == "IMG_1" && space.imageRow(number: 1) == 0 && space.imageRow(number: 2) == nil)
     }
 
     @Test func rejectsBadInput() {

@@ -95,9 +95,10 @@ struct BatchedRunTests {
     @Test func batchedRunsGiveWhatSerialRunsGive() async throws {
         let space = try TestSpace.make(dimension: 8, images: 12)
         let counts = [3, 3, 3, 12]
-        // Clauses on one listing in four: a `where` searches its own rows, outside the batches.
-        let independent = PropertyRandomSyntax(maximumDepth: 3, counts: counts, readsHits: false, clausesInOneOf: 4)
-        let any = PropertyRandomSyntax(maximumDepth: 3, counts: counts, clausesInOneOf: 4)
+        // Words the space knows (not the clause words, which would make most statements fail), and
+        // clauses on one listing in four: a `where` searches its own rows, outside the batches.
+        let independent = PropertyRandomSyntax(words: TestSpace.words, maximumDepth: 3, counts: counts, readsHits: false, clausesInOneOf: 4)
+        let any = PropertyRandomSyntax(words: TestSpace.words, maximumDepth: 3, counts: counts, clausesInOneOf: 4)
         let scripts = Generator<Script, Shrink.None<Script>>(run: { rng in
             Script(statements: (0..<Int.random(in: 5...60, using: &rng)).map { _ in
                 Int.random(in: 0..<6, using: &rng) == 0 ? any.statement(using: &rng) : independent.statement(using: &rng)

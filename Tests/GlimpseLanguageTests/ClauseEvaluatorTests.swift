@@ -127,7 +127,7 @@ struct ClauseEvaluatorTests {
         // The hits are the undistinct ranking with the folded ones taken out.
         let all = try images("top 80 IMG_4 including query", in: evaluator)
         #expect(distinct.hits == Array(all.hits.filter { ![10, 11, 12].contains($0.row) }.prefix(6)).enumerated().map { i, hit in
-            ImageHit(rank: i + 1, row: hit.row, score: hit.score, record: hit.record)
+            ImageHit(rank: i + 1, row: hit.row, number: hit.number, score: hit.score, record: hit.record, facts: hit.facts)
         })
         // Words too: twin2 is twin's direction exactly.
         let twins = try words("words 3 twin including query distinct 0.999", in: Evaluator(space: try TestSpace.make()))

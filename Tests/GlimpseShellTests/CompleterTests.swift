@@ -135,6 +135,15 @@ struct CompleterTests {
         #expect(Self.complete("top IMG_|", in: Self.context(imageCount: 0)).candidates.isEmpty)
     }
 
+    /// A space made by `glimpse index` keeps its numbers across updates: only the numbers images have are offered.
+    @Test func imageIdsOfAnIndexedSpaceAreItsNumbers() {
+        var context = Self.context(imageCount: 6)
+        context.imageNumbers = [300, 1, 31, 2, 30, 4]
+        #expect(Self.complete("top IMG_3|", in: context).candidates == ["IMG_30", "IMG_31", "IMG_300"])
+        #expect(Self.complete("top IMG_|", in: context).candidates == ["IMG_1", "IMG_2", "IMG_4", "IMG_30", "IMG_31", "IMG_300"])
+        #expect(Self.complete("top IMG_5|", in: context).candidates.isEmpty)
+    }
+
     @Test func vocabularyOfTheRealFixtureIsSearchedByPrefix() {
         let context = CompletionContext(evaluator: .init(space: PictureSpace.space))
         let found = Self.complete("words 3 quee|", in: context).candidates

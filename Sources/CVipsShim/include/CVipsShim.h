@@ -55,6 +55,26 @@ void gv_free(void *p);
    when the file cannot be read. Free with gv_free. */
 char *gv_sha256_file(const char *path);
 
+/* What an image file's header says, read without decoding its pixels (probe.c). */
+typedef struct GVImageHeader {
+    int width, height;
+    /* EXIF orientation 1-8; 1 when the file has none. */
+    int orientation;
+    /* EXIF Make, Model and DateTimeOriginal as text, without libvips' "(..., ASCII, n components)"
+       suffix; NULL when absent. */
+    char *make, *model, *taken;
+    /* The raw XMP packet and IPTC block, NULL when absent. */
+    char *xmp;
+    size_t xmp_length;
+    char *iptc;
+    size_t iptc_length;
+} GVImageHeader;
+
+/* Fills *header from the file's header (libvips reads headers lazily: no pixels are decoded);
+   free its strings with gv_header_clear. */
+int gv_read_header(const char *path, GVImageHeader *header);
+void gv_header_clear(GVImageHeader *header);
+
 /* The libvips version, e.g. "8.14.1". */
 const char *gv_version(void);
 #endif

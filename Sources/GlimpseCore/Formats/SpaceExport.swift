@@ -14,13 +14,13 @@ public struct SpaceExport {
     public func writeImageVectors(ids: [Int], to path: String) throws {
         var values: [Float] = []
         values.reserveCapacity(ids.count * space.dimension)
-        for id in ids { values += space.imageVectors.row(id - 1) }
+        for id in ids { values += space.imageVectors.row(row(of: id)) }
         try NumpyArrayWriter.write(values, rows: ids.count, columns: space.dimension, to: path)
     }
 
     /// The file, title and tags of the images with these 1-based ids, in that order.
     public func writeImageTable(ids: [Int], to path: String) throws {
-        try ImageTable(records: ids.map { space.image(at: $0 - 1) }).write(to: path)
+        try ImageTable(records: ids.map { space.image(at: row(of: $0)) }).write(to: path)
     }
 
     /// Every word's vector, in vocabulary order: a wordCount x dimension matrix.
@@ -31,5 +31,11 @@ public struct SpaceExport {
     /// The vocabulary, one word a line, in the order of `writeWordVectors`' rows.
     public func writeVocabulary(to path: String) throws {
         try AtomicFile.write((0..<space.wordCount).map { space.words[$0] + "\n" }.joined(), to: path)
+    }
+
+    /// The row of image number `id`, which the caller has checked exists (`Space.imageRow(number:)`).
+    private func row(of id: Int) -> Int {
+        guard let row = space.imageRow(number: id) else { preconditionFailure("no image IMG_\(id) in the space") }
+        return row
     }
 }

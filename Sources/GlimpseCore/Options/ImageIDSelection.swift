@@ -1,5 +1,6 @@
-/// Which images a command takes, by their 1-based ids (`IMG_1` is the first): all of
-/// them, or as written `FIRST-LAST` (`1-300`) or a list (`3,7,12`).
+/// Which images a command takes, by their numbers (`IMG_12` is number 12): all of them,
+/// or as written `FIRST-LAST` (`1-300`) or a list (`3,7,12`). Numbers run 1...N in a
+/// space's order unless `glimpse index` removed images, which leaves gaps.
 public enum ImageIDSelection: Sendable, Equatable {
     /// Every image.
     case all
@@ -28,6 +29,22 @@ public enum ImageIDSelection: Sendable, Equatable {
         case .all: Array(1..<(imageCount + 1))
         case .range(let first, let last): Array(first...min(last, max(first, imageCount)))
         case .list(let ids): ids
+        }
+    }
+
+    /// The numbers selected among `space`'s images: all of them in row order; the numbers of a
+    /// range that name an image (its gaps skipped; when none do, its first number, so that the
+    /// caller can say it is missing); a list as given. Check them with `Space.imageRow(number:)`.
+    public func numbers(in space: Space) -> [Int] {
+        switch self {
+        case .all:
+            return (0..<space.imageCount).map { space.imageNumber(row: $0) }
+        case .range(let first, let last):
+            let upper = min(last, max(first, space.imageNumberRange?.upperBound ?? first))
+            let present = (first...upper).filter { space.imageRow(number: $0) != nil }
+            return present.isEmpty ? [first] : present
+        case .list(let ids):
+            return ids
         }
     }
 }

@@ -52,6 +52,10 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// height, camera (`ImageFileFactsTable`, read by the core). Optional (format 1.2).
     public static let imageFileFacts = SectionKind(rawValue: 17)
 
+    /// Per image its `IMG_n` number, and the numbers of removed images with their files, so that
+    /// numbers survive updates of an indexed folder (`ImageNumbers`, read by the core). Optional (format 1.3).
+    public static let imageNumbers = SectionKind(rawValue: 18)
+
     /// Optional sections this reader knows: kept and checksummed, handed out as bytes.
     public static let attachments: [SectionKind] = [.imageModel, .imageSplit, .imageModelInfo, .zeroShotClasses, .imageCollectionModels]
 
@@ -62,8 +66,8 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     ]
 
     /// Kinds this reader knows and decodes that a file may leave out: the half-precision copies
-    /// of `--storage f16`, the images' file facts.
-    static let optional: [SectionKind] = [.halfWordVectors, .halfImageVectors, .imageFileFacts]
+    /// of `--storage f16`, the images' file facts, their numbers.
+    static let optional: [SectionKind] = [.halfWordVectors, .halfImageVectors, .imageFileFacts, .imageNumbers]
 
     public var description: String {
         switch self {
@@ -84,6 +88,7 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .halfWordVectors: return "half-precision word vectors"
         case .halfImageVectors: return "half-precision image vectors"
         case .imageFileFacts: return "image file facts"
+        case .imageNumbers: return "image numbers"
         default: return "kind \(rawValue)"
         }
     }

@@ -21,6 +21,8 @@ enum SpaceFileDecoder {
         var halfImageVectors: HalfPrecisionMatrix?
         /// The images' file facts, when the file has them.
         var imageFileFacts: ImageFileFactsTable?
+        /// The images' numbers, when the file keeps them (an indexed folder).
+        var imageNumbers: ImageNumbers?
     }
 
     static func decode(_ storage: ByteStorage, path: String, verifyChecksums: Bool = true) throws(SpaceFileError) -> Decoded {
@@ -132,6 +134,9 @@ enum SpaceFileDecoder {
             let cameras = try ImageFileFactsTable.validate(slice(.imageFileFacts), count: imageCount, path: path)
             imageFileFacts = ImageFileFactsTable(storage: storage, count: imageCount, offset: offset(.imageFileFacts), cameras: cameras)
         }
+        let imageNumbers = try sections[.imageNumbers].map { _ throws(SpaceFileError) in
+            try ImageNumberTable.decode(slice(.imageNumbers), count: imageCount, path: path)
+        }
 
         return Decoded(
             dimension: dimension,
@@ -147,6 +152,7 @@ enum SpaceFileDecoder {
             attachments: Dictionary(uniqueKeysWithValues: SectionKind.attachments.filter { sections[$0] != nil }.map { ($0, slice($0)) }),
             halfWordVectors: halfWordVectors,
             halfImageVectors: halfImageVectors,
-            imageFileFacts: imageFileFacts)
+            imageFileFacts: imageFileFacts,
+            imageNumbers: imageNumbers)
     }
 }

@@ -72,7 +72,7 @@ enum SpaceFileEncoder {
     static func sections(
         words: [String], wordVectors: [Float], images: [ImageRecord], imageVectors: [Float],
         dimension: Int, model: String, source: String, vectorStorage: VectorStorage = .float32,
-        imageFileFacts: [ImageFileFacts]? = nil, attachments: [SectionKind: [UInt8]] = [:]
+        imageFileFacts: [ImageFileFacts]? = nil, imageNumbers: ImageNumbers? = nil, attachments: [SectionKind: [UInt8]] = [:]
     ) -> [Section] {
         let info = SpaceFileInfo(model: model, source: source).encoded()
         let wordBytes = VocabularyTables.byteCount(words)
@@ -99,6 +99,9 @@ enum SpaceFileEncoder {
         let facts: [Section] = imageFileFacts.map { facts in
             [Section(kind: .imageFileFacts, length: ImageFileFactsTable.encodedSize(facts)) { p in ImageFileFactsTable.write(facts, to: p) }]
         } ?? []
+        let numbers: [Section] = imageNumbers.map { numbers in
+            [Section(kind: .imageNumbers, length: ImageNumberTable.encodedSize(numbers)) { p in ImageNumberTable.write(numbers, to: p) }]
+        } ?? []
         return [
             Section(kind: .info, length: info.count) { p in p.copyMemory(from: info, byteCount: info.count) },
             remembering(unitRows(.wordVectors, wordVectors, dimension: dimension)) { wordRowsStart = $0 },
@@ -118,7 +121,7 @@ enum SpaceFileEncoder {
             Section(kind: .imageRecordOffsets, length: (images.count + 1) * 8) { p in
                 ImageRecordTable.write(images, offsets: p, bytes: recordsStart!)
             },
-        ] + half + facts + SectionKind.attachments.compactMap { kind in
+        ] + half + facts + numbers + SectionKind.attachments.compactMap { kind in
             attachments[kind].map { bytes in
                 Section(kind: kind, length: bytes.count) { p in p.copyMemory(from: bytes, byteCount: bytes.count) }
             }

@@ -13,9 +13,12 @@ struct SpaceFileHeader: Equatable {
     static let halfPrecisionMinor: UInt16 = 1
     /// The minor version of a file with the images' file facts (kind 17).
     static let fileFactsMinor: UInt16 = 2
+    /// The minor version of a file with the images' numbers (kind 18).
+    static let imageNumbersMinor: UInt16 = 3
 
     /// The minor version a writer gives a file with these sections: the oldest that has them all.
     static func minor(for kinds: [SectionKind]) -> UInt16 {
+        if kinds.contains(.imageNumbers) { return imageNumbersMinor }
         if kinds.contains(.imageFileFacts) { return fileFactsMinor }
         if kinds.contains(.halfWordVectors) || kinds.contains(.halfImageVectors) { return halfPrecisionMinor }
         return currentMinor

@@ -12,7 +12,8 @@ extension Evaluator {
         }
         let selected = select(query, k: k, clauses: clauses, in: search, excluding: query.images, rows: space.imageVectors)
         let hits = selected.kept.enumerated().map { rank, kept in
-            ImageHit(rank: rank + 1, row: kept.hit.index, score: kept.hit.score, record: space.image(at: kept.hit.index))
+            ImageHit(rank: rank + 1, row: kept.hit.index, number: space.imageNumber(row: kept.hit.index), score: kept.hit.score,
+                     record: space.image(at: kept.hit.index), facts: space.imageFileFacts?[kept.hit.index])
         }
         return ImageListing(
             query: query.formula, requested: k, includesQuery: clauses.includeQuery, hits: hits,

@@ -99,7 +99,8 @@ public final class Evaluator {
             guard let row = try imageRow(expression) else {
                 throw Diagnostic(.typeMismatch, "'show' needs an image, such as IMG_12 or #1", at: expression.range)
             }
-            return .image(ImageDetails(row: row, record: space.image(at: row)))
+            return .image(ImageDetails(row: row, number: space.imageNumber(row: row), record: space.image(at: row),
+                                       facts: space.imageFileFacts?[row]))
 
         case .expression(let expression):
             switch try evaluate(expression) {
@@ -126,8 +127,7 @@ public final class Evaluator {
             return .vector(try phrase(text, at: expression.range))
 
         case .image(let number):
-            let row = number - 1
-            guard row < space.imageCount else { throw unknownImage(number, at: expression.range) }
+            guard let row = space.imageRow(number: number) else { throw unknownImage(number, at: expression.range) }
             return .vector(imageVector(row))
 
         case .hit(let number):
@@ -223,8 +223,8 @@ public final class Evaluator {
         case .group(let inner):
             return try imageRow(inner)
         case .image(let number):
-            guard number - 1 < space.imageCount else { throw unknownImage(number, at: expression.range) }
-            return number - 1
+            guard let row = space.imageRow(number: number) else { throw unknownImage(number, at: expression.range) }
+            return row
         case .hit(let number):
             _ = try hit(number, at: expression.range)
             if case .images(let hits) = lastListing { return hits[number - 1].row }
@@ -256,7 +256,7 @@ public final class Evaluator {
     }
 
     private func imageVector(_ row: Int) -> QueryVector {
-        QueryVector(unit: Array(space.imageVectors.row(row)), label: "IMG_\(row + 1)", images: [row])
+        QueryVector(unit: Array(space.imageVectors.row(row)), label: space.imageID(row: row), images: [row])
     }
 
     // MARK: - Operators and functions
@@ -422,7 +422,16 @@ public final class Evaluator {
     }
 
     private func unknownImage(_ number: Int, at range: SourceRange) -> Diagnostic {
-        let known = space.imageCount == 0 ? "this space has no images" : "this space has IMG_1 to IMG_\(space.imageCount)"
+        if let file = space.retiredImageFile(number: number) {
+            return Diagnostic(.unknownImage, "IMG_\(number) was '\(file)', which is gone: an update of the space removed it",
+                              at: range, notes: ["a removed image's number is never given to another image"])
+        }
+        let known: String
+        switch (space.imageNumberRange, space.imageNumbers?.retired.isEmpty == false) {
+        case (nil, _): known = "this space has no images"
+        case (let range?, false): known = "this space has IMG_\(range.lowerBound) to IMG_\(range.upperBound)"
+        case (let range?, true): known = "this space's ids run from IMG_\(range.lowerBound) to IMG_\(range.upperBound), with gaps where images were removed"
+        }
         return Diagnostic(.unknownImage, "no image has the id 'IMG_\(number)'", at: range, notes: [known])
     }
 

@@ -102,20 +102,28 @@ public struct VectorSummary: Sendable, Equatable {
 /// An image and its metadata, as `show` prints it.
 public struct ImageDetails: Sendable, Equatable {
     public var row: Int
+    /// The number in its id (`Space.imageNumber(row:)`).
+    public var number: Int
     public var record: ImageRecord
+    /// What its file says (size, pixels, times, camera), when the space records it.
+    public var facts: ImageFileFacts?
 
-    public var id: String { "IMG_\(row + 1)" }
+    public var id: String { "IMG_\(number)" }
 }
 
 /// An image with its rank and score in a listing.
 public struct ImageHit: Sendable, Equatable {
     public var rank: Int
-    /// The row in the space; the id users type is `IMG_\(row + 1)`.
+    /// The row in the space; the id users type is `id`.
     public var row: Int
+    /// The number in its id (`Space.imageNumber(row:)`).
+    public var number: Int
     public var score: Float
     public var record: ImageRecord
+    /// What its file says (size, pixels, times, camera), when the space records it.
+    public var facts: ImageFileFacts?
 
-    public var id: String { "IMG_\(row + 1)" }
+    public var id: String { "IMG_\(number)" }
 }
 
 public struct WordHit: Sendable, Equatable {

@@ -107,16 +107,16 @@ public struct Notebook: Sendable {
     }
 
     /// Images shown anywhere in the notebook, in order of first appearance.
-    public var imagesShown: [(row: Int, record: ImageRecord)] {
+    public var imagesShown: [(row: Int, id: String, record: ImageRecord)] {
         var seen = Set<Int>()
-        var images: [(Int, ImageRecord)] = []
+        var images: [(Int, String, ImageRecord)] = []
         for entry in entries {
             guard case .outcome(let outcome) = entry.result else { continue }
             switch outcome {
             case .images(let listing):
-                for hit in listing.hits where seen.insert(hit.row).inserted { images.append((hit.row, hit.record)) }
+                for hit in listing.hits where seen.insert(hit.row).inserted { images.append((hit.row, hit.id, hit.record)) }
             case .image(let details):
-                if seen.insert(details.row).inserted { images.append((details.row, details.record)) }
+                if seen.insert(details.row).inserted { images.append((details.row, details.id, details.record)) }
             default:
                 break
             }

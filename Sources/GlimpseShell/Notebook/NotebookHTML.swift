@@ -82,7 +82,10 @@ public struct NotebookHTML {
         case .image(let details):
             return "<div class=\"show\">\(figure(row: details.row, id: details.id, title: details.record.title, record: details.record, cache: &cache, caption: details.id))"
                 + "<dl><dt>file</dt><dd>\(escape(details.record.file))</dd><dt>title</dt><dd>\(escape(details.record.title))</dd>"
-                + "<dt>tags</dt><dd>\(escape(details.record.tags.joined(separator: ", ")))</dd></dl></div>\n"
+                + "<dt>tags</dt><dd>\(escape(details.record.tags.joined(separator: ", ")))</dd>"
+                + (details.facts.map { facts in
+                    ImageFactsText.lines(file: details.record.file, facts: facts).map { "<dt>\($0.name)</dt><dd>\(escape($0.value))</dd>" }.joined()
+                } ?? "") + "</dl></div>\n"
         case .binding(let name, let value):
             switch value {
             case .number(let number):

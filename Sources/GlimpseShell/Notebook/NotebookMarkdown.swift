@@ -17,9 +17,9 @@ public struct NotebookMarkdown {
     public func render(_ notebook: Notebook) -> (text: String, files: [(path: String, bytes: [UInt8])]) {
         var files: [(String, [UInt8])] = []
         var links: [Int: String] = [:]
-        for (row, record) in notebook.imagesShown {
+        for (row, id, record) in notebook.imagesShown {
             guard let thumbnail = thumbnails?.thumbnail(for: record, encoding: .webp) else { continue }
-            let path = "\(folder)/\(Space.imageID(row: row)).\(thumbnail.fileExtension)"
+            let path = "\(folder)/\(id).\(thumbnail.fileExtension)"
             files.append((path, thumbnail.bytes))
             links[row] = path
         }

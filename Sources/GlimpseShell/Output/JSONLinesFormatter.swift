@@ -18,7 +18,8 @@ public struct JSONLinesFormatter: OutcomeFormatter {
                     ("title", JSONText.string(hit.record.title)),
                     ("tags", JSONText.array(hit.record.tags.map(JSONText.string))),
                     ("file", JSONText.string(hit.record.file)),
-                ] + Self.clauseFields(i, listing.explanation, listing.distinct)) + "\n"
+                ] + (hit.facts.map { ImageFactsText.jsonFields(file: hit.record.file, facts: $0) } ?? [])
+                  + Self.clauseFields(i, listing.explanation, listing.distinct)) + "\n"
             }.joined()
         case .words(let listing):
             return listing.hits.enumerated().map { i, hit in
@@ -46,7 +47,7 @@ public struct JSONLinesFormatter: OutcomeFormatter {
                 ("title", JSONText.string(details.record.title)),
                 ("tags", JSONText.array(details.record.tags.map(JSONText.string))),
                 ("file", JSONText.string(details.record.file)),
-            ]) + "\n"
+            ] + (details.facts.map { ImageFactsText.jsonFields(file: details.record.file, facts: $0) } ?? [])) + "\n"
         case .binding:
             return ""
         }

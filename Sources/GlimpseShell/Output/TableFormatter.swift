@@ -45,9 +45,13 @@ public struct TableFormatter: OutcomeFormatter {
                 + "nearest words: \(nearest.joined(separator: ", "))\n"
 
         case .image(let details):
-            let rows = [["file", details.record.file], ["title", details.record.title],
+            var rows = [["file", details.record.file], ["title", details.record.title],
                         ["tags", details.record.tags.joined(separator: ", ")]]
-            return details.id + "\n" + rows.map { "  " + $0[0].padding($0[0].count, to: 7) + $0[1] }.joined(separator: "\n") + "\n"
+            if let facts = details.facts {
+                rows += ImageFactsText.lines(file: details.record.file, facts: facts).map { [$0.name, $0.value] }
+            }
+            let width = rows.count > 3 ? 10 : 7
+            return details.id + "\n" + rows.map { "  " + $0[0].padding($0[0].count, to: width) + $0[1] }.joined(separator: "\n") + "\n"
 
         case .binding:
             return ""

@@ -157,6 +157,11 @@ public enum Completer {
         guard context.imageCount > 0, upper.count >= 3, upper.hasPrefix("IMG_") || "IMG_".hasPrefix(upper) else { return [] }
         let digits = upper.dropFirst(4)
         guard digits.allSatisfy(\.isASCIIDigit), digits.first != "0" else { return [] }
+        if let numbers = context.imageNumbers {
+            // Shorter numbers first, as below; only the numbers images have.
+            return numbers.map(String.init).filter { $0.hasPrefix(digits) }
+                .sorted { ($0.count, $0) < ($1.count, $1) }.prefix(context.limit + 1).map { "IMG_" + $0 }
+        }
         var ids: [String] = []
         // Numbers with the typed digits as a prefix, one digit longer at each step:
         // "IMG_1" gives 1, 10...19, 100...199 ... up to the count.

@@ -3,22 +3,21 @@
 # retrieval on (docs/photos.md), and encodes it into the feature cache. Not run by
 # `make`, `make test` or CI.
 #
-#   Scripts/fetch-photo-eval.sh [GLIMPSE]      # GLIMPSE: the binary (default .build/debug/glimpse)
+#   Scripts/fetch-photo-eval.sh
+#   glimpse eval-photos --labels ~/.cache/glimpse/photo-eval/photo-eval.tsv
 #
 # Downloads two pinned Debian packages with apt-get download (not installed), checks
 # their sha256, unpacks them with dpkg -x into $GLIMPSE_CACHE/photo-eval/.work, and
 # runs Scripts/photo_eval_labels.py to copy the photos and write their one-word
-# labels to $GLIMPSE_CACHE/photo-eval/labels.tsv:
+# labels to $GLIMPSE_CACHE/photo-eval/photo-eval.tsv:
 #   - tuxpaint-stamps-default (GPL-2): photographic PNG stamps in category folders;
 #   - darknet: its sample photos (dog, eagle, giraffe, horses, person).
 # The images stay in the cache: their licence asks that they are not copied into
-# this repository. Then the photos are encoded (fit framing; identity, flip and
-# zoom0.8 views) into the feature cache as `photo-eval-fit`.
+# this repository. `glimpse eval-photos` encodes them into the feature cache (as
+# `photo-eval-fit` and its views) on its first run.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
-GLIMPSE=${1:-$ROOT/.build/debug/glimpse}
 CACHE="${GLIMPSE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/glimpse}"
 OUT="$CACHE/photo-eval"
 DL="$OUT/downloads"
@@ -65,8 +64,5 @@ unpack() {  # unpack DEB: the folder it is unpacked in
 
 stamps=$(unpack "$(fetch tuxpaint-stamps-default)")/usr/share/tuxpaint/stamps
 darknet=$(unpack "$(fetch darknet)")/usr/share/darknet/data
-python3 "$HERE/photo_eval_labels.py" "$stamps" "$darknet" "$OUT/labels.tsv"
-
-[[ -x $GLIMPSE ]] || die "no glimpse binary at $GLIMPSE: build it (swift build) or give its path"
-"$GLIMPSE" features collection "$OUT/labels.tsv" "$OUT" photo-eval-fit --framing fit --views identity,flip,zoom0.8
-say "done: $OUT/labels.tsv; evaluate with: glimpse eval-photos --labels $OUT/labels.tsv"
+python3 "$HERE/photo_eval_labels.py" "$stamps" "$darknet" "$OUT/photo-eval.tsv"
+say "done: $OUT/photo-eval.tsv; measure with: glimpse eval-photos --labels $OUT/photo-eval.tsv"

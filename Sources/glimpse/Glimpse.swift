@@ -21,7 +21,7 @@ struct Glimpse: GlimpseCommand {
             """,
         version: GlimpseVersion.string,
         subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, EvalCommand.self, ExportCommand.self, NotebookCommand.self, BenchCommand.self,
-                      CalibrateCommand.self, FeaturesCommand.self])
+                      CalibrateCommand.self, FeaturesCommand.self, EvalPhotosCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))
     var command: String?

@@ -1,0 +1,145 @@
+import GlimpseCore
+import GlimpseLearning
+import GlimpseVision
+
+/// How well a space's image model places photos it was never trained on (`glimpse
+/// eval-photos`, docs/photos.md): a labelled photo collection is embedded by each
+/// `PhotoPlacement` and searched with its labels as one-word queries (`top 10 dog`
+/// over the photos alone, as in a photo space), giving mAP and P@10, and with
+/// `words 10 IMG among 20000` (does an image's label come up among its words).
+///
+/// Nothing is trained here: the heads, the class vectors and the clip-art memory of
+/// caption transfer all come from the space and its own collections.
+public struct PhotoRetrievalEvaluation: Sendable {
+    /// The photos (with their views), their tags being their labels.
+    public let photos: ImageCollection
+    let words: WordVectors
+    let models: [CollectionModel]
+    let storedClasses: ZeroShotEmbedding
+    let nameClasses: ZeroShotEmbedding
+    let cache: GlimpseCache
+
+    /// Labels carried by fewer images are not queried.
+    public static let minimumImages = 5
+
+    /// The evaluation of `space`'s model on the photos of the captions table `labels`
+    /// (file names relative to `images`, default the table's folder; labels in its
+    /// tags column), encoded into `cache` with the space's preprocessing and views.
+    public static func of(_ space: Space, labels: String, images: String?, cache: GlimpseCache,
+                          progress: (any ProgressReporter)? = nil, log: (String) -> Void = { _ in }) throws -> PhotoRetrievalEvaluation {
+        guard let info = ImageModelInfo.of(space), let headBytes = space.attachment(.imageModel),
+              let zeroShotBytes = space.attachment(.zeroShotClasses) else {
+            throw ImageModelError("\(space.info.path ?? "the space") carries no image model with zero-shot class vectors: build it with 'glimpse build'")
+        }
+        let shared = try ProjectionHead(decoding: headBytes)
+        let models = try space.attachment(.imageCollectionModels).map { try CollectionModels.decode($0, shared: shared) }
+            ?? [CollectionModel(name: info.collections.first?.name ?? "images", captionSource: .tags, head: shared)]
+        let words = WordVectors(
+            words: (0..<space.wordCount).map { space.words[$0] },
+            vectors: DenseMatrix(rows: space.wordCount, columns: space.dimension, values: space.wordVectors.values))
+        let classes = try ImageNetLabels.read(labels: cache.imageNetLabels, hierarchy: cache.wordNetTree)
+
+        let preprocessor: ImagePreprocessor = info.preprocessing == ImagePreprocessor.efficientNetLiteFit.identifier
+            ? .efficientNetLiteFit : .efficientNetLite
+        guard preprocessor.identifier == info.preprocessing else {
+            throw ImageModelError("this space was embedded with preprocessing '\(info.preprocessing)', which this glimpse does not know")
+        }
+        let table = try SpaceBuilder.folderCollection(captions: labels, images: images, preprocessor: preprocessor, transfer: false).captions
+        var viewNames: [String] = []
+        for view in [ImageView.identity] + SpaceBuilder.defaultViews {
+            var viewTable = table
+            if !view.isIdentity { viewTable.name += "-view-\(view)" }
+            let report = try FeatureExtraction.run(collection: viewTable, cache: cache, preprocessor: preprocessor.with(view: view), progress: progress)
+            log(report.description)
+            guard report.failures.isEmpty else {
+                throw ImageModelError("\(report.failures.count) photos could not be encoded, the first: \(report.failures[0])")
+            }
+            if !view.isIdentity { viewNames.append(viewTable.name) }
+        }
+        let photos = try FeatureCache(cache: cache).imageCollection(name: table.name, views: viewNames)
+        return PhotoRetrievalEvaluation(
+            photos: photos, words: words, models: models, storedClasses: try ZeroShotEmbedding(decoding: zeroShotBytes),
+            nameClasses: ZeroShotEmbedding(classNames: classes.map(\.name), words: words), cache: cache)
+    }
+
+    /// The photos' unit vectors under `placement`.
+    public func vectors(_ placement: PhotoPlacement) throws -> DenseMatrix {
+        let model = try self.model(placement.head)
+        let views = placement.averagesViews ? photos.allViews : [photos.allViews[0]]
+        let head = try model.head.project(views: views, averaging: .outputs)
+        var vectors = head
+        if placement.share > 0 {
+            var zeroShot = placement.classes == .stored ? storedClasses : nameClasses
+            zeroShot.top = min(placement.top, zeroShot.classVectors.rows)
+            var sum = DenseMatrix(rows: photos.count, columns: head.columns)
+            for view in views {
+                guard var logits = view.logits else { throw ImageModelError("the photos' feature cache has no logits") }
+                for k in logits.values.indices { logits.values[k] /= placement.temperature }
+                let z = zeroShot.embed(logits: logits)
+                for k in sum.values.indices { sum.values[k] += z.values[k] }
+            }
+            sum.normaliseRows()
+            vectors = ZeroShotEmbedding.mix(head: head, zeroShot: sum, weight: placement.share)
+        }
+        guard let transfer = placement.transfer else { return vectors }
+        // Memory: the head collection's captioned images (clip-art, never the photos).
+        let memory = try FeatureCache(cache: cache).imageCollection(name: model.name)
+        let captions = Captions(collection: memory, source: model.captionSource, words: words)
+        let rows = (0..<memory.count).filter { captions.hasTarget[$0] }
+        var keys = views[0].features
+        for view in views.dropFirst() { for k in keys.values.indices { keys.values[k] += view.features.values[k] } }
+        return transfer.apply(embeddings: vectors, features: keys, memoryFeatures: memory.features.gathering(rows: rows),
+                              memoryTargets: captions.targets.gathering(rows: rows))
+    }
+
+    /// `placement`'s numbers on the photos.
+    public func measure(_ placement: PhotoPlacement, name: String) throws -> PhotoRetrievalReport.Row {
+        let vectors = try self.vectors(placement)
+        let penalty = placement.hubnessNeighbours > 0
+            ? HubnessCorrection.penalty(images: vectors, words: words, neighbours: placement.hubnessNeighbours) : nil
+        let retrieval = LabelQueryRetrieval(images: vectors, labels: photos.tags, words: words,
+                                            minimumImages: Self.minimumImages, penalty: penalty)
+        let hits = LabelQueryRetrieval.wordHitRate(images: vectors, labels: photos.tags, queried: Set(retrieval.queries.map(\.label)),
+                                                   words: words)
+        return PhotoRetrievalReport.Row(name: name, placement: placement, retrieval: retrieval,
+                                        wordHitRate: placement.hubnessNeighbours > 0 ? nil : hits)
+    }
+
+    /// Every placement of `placements`, measured.
+    public func report(_ placements: [(name: String, placement: PhotoPlacement)]) throws -> PhotoRetrievalReport {
+        var counts: [String: Int] = [:]
+        for list in photos.tags { for label in Set(list) { counts[label, default: 0] += 1 } }
+        return PhotoRetrievalReport(
+            photos: photos.count, labelCounts: counts.filter { $0.value >= Self.minimumImages },
+            rows: try placements.map { try measure($0.placement, name: $0.name) })
+    }
+
+    private func model(_ head: String) throws -> CollectionModel {
+        guard let model = models.first(where: { $0.name.hasPrefix(head) }) else {
+            throw ImageModelError("the space has no head '\(head)' (it has \(models.map(\.name).joined(separator: ", ")))")
+        }
+        return model
+    }
+
+    /// The methods docs/photos.md compares: each signal alone, the mix at several
+    /// shares, views, zero-shot variants, caption transfer and hubness correction.
+    public static let comparedPlacements: [(name: String, placement: PhotoPlacement)] = [
+        ("head alone (openclipart)", PhotoPlacement(share: 0)),
+        ("head alone (emoji)", PhotoPlacement(head: "emoji", share: 0)),
+        ("zero-shot alone", PhotoPlacement(share: 1)),
+        ("zero-shot alone, class names only", PhotoPlacement(share: 1, classes: .names)),
+        ("mix 0.5", PhotoPlacement(share: 0.5)),
+        ("mix 0.75 (today's image(\"file\"))", .current),
+        ("mix 0.9", PhotoPlacement(share: 0.9)),
+        ("mix 0.75, views averaged", PhotoPlacement(averagesViews: true)),
+        ("zero-shot alone, views averaged", PhotoPlacement(share: 1, averagesViews: true)),
+        ("mix 0.75, top 1", PhotoPlacement(top: 1)),
+        ("mix 0.75, top 5", PhotoPlacement(top: 5)),
+        ("mix 0.75, top 50", PhotoPlacement(top: 50)),
+        ("mix 0.75, temperature 0.5", PhotoPlacement(temperature: 0.5)),
+        ("mix 0.75, temperature 2", PhotoPlacement(temperature: 2)),
+        ("mix 0.75, caption transfer 20:0.1:1", PhotoPlacement(transfer: NeighbourTransfer(neighbours: 20, temperature: 0.1, weight: 1))),
+        ("mix 0.75, caption transfer 20:0.1:4", PhotoPlacement(transfer: NeighbourTransfer(neighbours: 20, temperature: 0.1, weight: 4))),
+        ("mix 0.75, CSLS 10", PhotoPlacement(hubnessNeighbours: 10)),
+    ]
+}

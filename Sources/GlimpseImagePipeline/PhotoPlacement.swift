@@ -29,13 +29,22 @@ public struct PhotoPlacement: Sendable, Equatable, CustomStringConvertible {
     public var averagesViews: Bool
     /// Caption transfer from the head collection's captioned images (nil: none).
     public var transfer: NeighbourTransfer?
+    /// What the transfer compares a photo with (written `transfer=k:t:w:space` for `.space`).
+    public var transferMemory: TransferMemory
+
+    public enum TransferMemory: String, Sendable {
+        /// The clip-art's CNN features (from the feature cache), by the photo's features.
+        case features
+        /// The clip-art's vectors stored in the space, by the photo's vector (`PhotoTransferMemory`).
+        case space
+    }
     /// CSLS hubness correction over this many nearest words (0: none). It changes the
     /// ranking of a query, not the vectors.
     public var hubnessNeighbours: Int
 
     public init(head: String = "openclipart", share: Float = 0.75, top: Int = 10, temperature: Float = 1,
                 classes: ClassVectors = .stored, averagesViews: Bool = false, transfer: NeighbourTransfer? = nil,
-                hubnessNeighbours: Int = 0) {
+                transferMemory: TransferMemory = .features, hubnessNeighbours: Int = 0) {
         self.head = head
         self.share = share
         self.top = top
@@ -43,6 +52,7 @@ public struct PhotoPlacement: Sendable, Equatable, CustomStringConvertible {
         self.classes = classes
         self.averagesViews = averagesViews
         self.transfer = transfer
+        self.transferMemory = transferMemory
         self.hubnessNeighbours = hubnessNeighbours
     }
 
@@ -75,8 +85,12 @@ public struct PhotoPlacement: Sendable, Equatable, CustomStringConvertible {
                 averagesViews = value == "mean"
             case "transfer":
                 if value == "none" { transfer = nil; continue }
-                guard let x = NeighbourTransfer(value) else { throw PlacementError("transfer must be none or k:temperature:weight, not '\(value)'") }
+                let fromSpace = value.hasSuffix(":space")
+                guard let x = NeighbourTransfer(fromSpace ? String(value.dropLast(6)) : value), x.similarity == .features else {
+                    throw PlacementError("transfer must be none, k:temperature:weight or k:temperature:weight:space, not '\(value)'")
+                }
                 transfer = x
+                transferMemory = fromSpace ? .space : .features
             case "csls":
                 guard let x = Int(value), x >= 0 else { throw PlacementError("csls must be a whole number from 0, not '\(value)'") }
                 hubnessNeighbours = x
@@ -87,7 +101,8 @@ public struct PhotoPlacement: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        let t = transfer.map { "\($0.neighbours):\(Self.number($0.temperature)):\(Self.number($0.weight))" } ?? "none"
+        let t = transfer.map { "\($0.neighbours):\(Self.number($0.temperature)):\(Self.number($0.weight))"
+            + (transferMemory == .space ? ":space" : "") } ?? "none"
         return "head=\(head),share=\(Self.number(share)),top=\(top),temperature=\(Self.number(temperature)),"
             + "classes=\(classes.rawValue),views=\(averagesViews ? "mean" : "one"),transfer=\(t),csls=\(hubnessNeighbours)"
     }

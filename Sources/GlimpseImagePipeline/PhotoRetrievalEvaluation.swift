@@ -17,6 +17,8 @@ public struct PhotoRetrievalEvaluation: Sendable {
     let models: [CollectionModel]
     let storedClasses: ZeroShotEmbedding
     let nameClasses: ZeroShotEmbedding
+    /// Each head collection's memory of stored vectors (`TransferMemory.storedVectors`), by cache name.
+    let spaceMemories: [String: TransferMemory]
     let cache: GlimpseCache
 
     /// Labels carried by fewer images are not queried.
@@ -57,39 +59,36 @@ public struct PhotoRetrievalEvaluation: Sendable {
             if !view.isIdentity { viewNames.append(viewTable.name) }
         }
         let photos = try FeatureCache(cache: cache).imageCollection(name: table.name, views: viewNames)
+        var memories: [String: TransferMemory] = [:]
+        for model in models { memories[model.name] = TransferMemory.storedVectors(of: space, info: info, model: model, words: words) }
         return PhotoRetrievalEvaluation(
             photos: photos, words: words, models: models, storedClasses: try ZeroShotEmbedding(decoding: zeroShotBytes),
-            nameClasses: ZeroShotEmbedding(classNames: classes.map(\.name), words: words), cache: cache)
+            nameClasses: ZeroShotEmbedding(classNames: classes.map(\.name), words: words), spaceMemories: memories, cache: cache)
     }
 
     /// The photos' unit vectors under `placement`.
     public func vectors(_ placement: PhotoPlacement) throws -> DenseMatrix {
+        try placer(placement).place(views: placement.averagesViews ? photos.allViews : [photos.allViews[0]])
+    }
+
+    /// The `PhotoPlacer` that `placement` describes, over this space's heads and class vectors.
+    func placer(_ placement: PhotoPlacement) throws -> PhotoPlacer {
         let model = try self.model(placement.head)
-        let views = placement.averagesViews ? photos.allViews : [photos.allViews[0]]
-        let head = try model.head.project(views: views, averaging: .outputs)
-        var vectors = head
-        if placement.share > 0 {
-            var zeroShot = placement.classes == .stored ? storedClasses : nameClasses
-            zeroShot.top = min(placement.top, zeroShot.classVectors.rows)
-            var sum = DenseMatrix(rows: photos.count, columns: head.columns)
-            for view in views {
-                guard var logits = view.logits else { throw ImageModelError("the photos' feature cache has no logits") }
-                for k in logits.values.indices { logits.values[k] /= placement.temperature }
-                let z = zeroShot.embed(logits: logits)
-                for k in sum.values.indices { sum.values[k] += z.values[k] }
+        var zeroShot = placement.classes == .stored ? storedClasses : nameClasses
+        zeroShot.top = min(placement.top, zeroShot.classVectors.rows)
+        var transfer: (NeighbourTransfer, TransferMemory)?
+        if let t = placement.transfer {
+            switch placement.transferMemory {
+            case .space:
+                guard let memory = spaceMemories[model.name] else { throw ImageModelError("the space holds no images of \(model.name)") }
+                transfer = (t, memory)
+            case .features:
+                // The head collection's captioned images (clip-art, never the photos).
+                let images = try FeatureCache(cache: cache).imageCollection(name: model.name)
+                transfer = (t, TransferMemory(captioned: images, captions: Captions(collection: images, source: model.captionSource, words: words)))
             }
-            sum.normaliseRows()
-            vectors = ZeroShotEmbedding.mix(head: head, zeroShot: sum, weight: placement.share)
         }
-        guard let transfer = placement.transfer else { return vectors }
-        // Memory: the head collection's captioned images (clip-art, never the photos).
-        let memory = try FeatureCache(cache: cache).imageCollection(name: model.name)
-        let captions = Captions(collection: memory, source: model.captionSource, words: words)
-        let rows = (0..<memory.count).filter { captions.hasTarget[$0] }
-        var keys = views[0].features
-        for view in views.dropFirst() { for k in keys.values.indices { keys.values[k] += view.features.values[k] } }
-        return transfer.apply(embeddings: vectors, features: keys, memoryFeatures: memory.features.gathering(rows: rows),
-                              memoryTargets: captions.targets.gathering(rows: rows))
+        return PhotoPlacer(head: model.head, zeroShot: zeroShot, share: placement.share, temperature: placement.temperature, transfer: transfer)
     }
 
     /// `placement`'s numbers on the photos.
@@ -138,8 +137,21 @@ public struct PhotoRetrievalEvaluation: Sendable {
         ("mix 0.75, top 50", PhotoPlacement(top: 50)),
         ("mix 0.75, temperature 0.5", PhotoPlacement(temperature: 0.5)),
         ("mix 0.75, temperature 2", PhotoPlacement(temperature: 2)),
-        ("mix 0.75, caption transfer 20:0.1:1", PhotoPlacement(transfer: NeighbourTransfer(neighbours: 20, temperature: 0.1, weight: 1))),
-        ("mix 0.75, caption transfer 20:0.1:4", PhotoPlacement(transfer: NeighbourTransfer(neighbours: 20, temperature: 0.1, weight: 4))),
         ("mix 0.75, CSLS 10", PhotoPlacement(hubnessNeighbours: 10)),
+        ("mix 0.75, transfer from stored clip-art vectors 20:0.1:1", PhotoPlacement(transfer: transfer(weight: 1), transferMemory: .space)),
+        ("mix 0.5, temperature 2, transfer from stored vectors 20:0.1:1",
+         PhotoPlacement(share: 0.5, temperature: 2, transfer: transfer(weight: 1), transferMemory: .space)),
+        ("head alone, caption transfer 20:0.1:1", PhotoPlacement(share: 0, transfer: transfer(weight: 1))),
+        ("mix 0.75, caption transfer 20:0.1:1 (the new image(\"file\"))", PhotoPlacement(transfer: transfer(weight: 1))),
+        ("mix 0.75, caption transfer 20:0.1:2", PhotoPlacement(transfer: transfer(weight: 2))),
+        ("mix 0.75, caption transfer 20:0.1:4", PhotoPlacement(transfer: transfer(weight: 4))),
+        ("mix 0.75, temperature 2, caption transfer 20:0.1:1", PhotoPlacement(temperature: 2, transfer: transfer(weight: 1))),
+        ("mix 0.75, views averaged, caption transfer 20:0.1:1", PhotoPlacement(averagesViews: true, transfer: transfer(weight: 1))),
+        ("mix 0.75, caption transfer 20:0.1:1, CSLS 10", PhotoPlacement(transfer: transfer(weight: 1), hubnessNeighbours: 10)),
     ]
+
+    /// The clip-art's own transfer neighbourhood (`SpaceBuilder.defaultTransfer`) at `weight`.
+    private static func transfer(weight: Float) -> NeighbourTransfer {
+        NeighbourTransfer(neighbours: 20, temperature: 0.1, weight: weight)
+    }
 }

@@ -7,46 +7,46 @@ import GlimpseVision
 /// `image("file")`: the CNN (over ONNX Runtime) and the space's learnt head, the
 /// same model and preprocessing that embedded the space's own images, mixed with
 /// the zero-shot signal (the file's ImageNet class probabilities over the vectors
-/// of the class names) in the share the space records: a user's files are mostly
-/// photos, which the head was never trained on (docs/learning.md).
+/// of the class names) in the share and temperature the space records, then, in
+/// spaces that record it, caption transfer from the space's clip-art (`PhotoPlacer`):
+/// a user's files are mostly photos, which the head was never trained on
+/// (docs/photos.md measured each step on labelled photos).
 ///
 /// Nothing is loaded until the first `image(...)`: opening a space stays fast, and
 /// a machine without ONNX Runtime can still run every other query.
 public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
     private let headBytes: [UInt8]
     private let zeroShotBytes: [UInt8]?
+    private let transferMemoryBytes: [UInt8]?
     private let info: ImageModelInfo
     private let lock = NSLock()
     private var loaded: Model?
 
     private struct Model {
         var encoder: ImageEncoder
-        var head: ProjectionHead
-        var zeroShot: ZeroShotEmbedding?
+        var placer: PhotoPlacer
     }
 
-    public init(headBytes: [UInt8], zeroShotBytes: [UInt8]?, info: ImageModelInfo) {
+    public init(headBytes: [UInt8], zeroShotBytes: [UInt8]?, transferMemoryBytes: [UInt8]? = nil, info: ImageModelInfo) {
         self.headBytes = headBytes
         self.zeroShotBytes = zeroShotBytes
+        self.transferMemoryBytes = transferMemoryBytes
         self.info = info
     }
 
     /// The embedder for `space`, or nil when it carries no image model.
     public static func of(_ space: Space) -> SpaceImageEmbedder? {
         guard let head = space.attachment(.imageModel), let info = ImageModelInfo.of(space) else { return nil }
-        return SpaceImageEmbedder(headBytes: head, zeroShotBytes: space.attachment(.zeroShotClasses), info: info)
+        return SpaceImageEmbedder(headBytes: head, zeroShotBytes: space.attachment(.zeroShotClasses),
+                                  transferMemoryBytes: space.attachment(.transferMemory), info: info)
     }
 
     public func embed(file path: String) throws -> [Float] {
         let model = try load()
         let (features, logits) = try model.encoder.embedFile(path)
-        let head = try model.head.project(features: features, logits: logits)
-        guard let zeroShot = model.zeroShot, let weight = info.zeroShotWeight, weight > 0 else { return head }
-        let mixed = ZeroShotEmbedding.mix(
-            head: DenseMatrix(rows: 1, columns: head.count, values: head),
-            zeroShot: DenseMatrix(rows: 1, columns: head.count, values: zeroShot.embed(logits: logits)),
-            weight: weight)
-        return mixed.values
+        let view = ViewFeatures(name: path, features: DenseMatrix(rows: 1, columns: features.count, values: features),
+                                logits: DenseMatrix(rows: 1, columns: logits.count, values: logits))
+        return try model.placer.place(views: [view]).values
     }
 
     private func load() throws -> Model {
@@ -74,7 +74,23 @@ public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
         guard encoder.modelSHA256 == info.encoderSHA256 else {
             throw ImageModelError("the image model at \(encoder.modelPath) is not the one this space was built with (sha256 \(info.encoderSHA256.prefix(12))…)")
         }
-        let model = Model(encoder: encoder, head: head, zeroShot: zeroShot)
+        var transfer: (NeighbourTransfer, TransferMemory)?
+        if let setting = info.fileTransfer {
+            guard let t = setting.transfer else { throw ImageModelError("this space's caption transfer for image files is out of range") }
+            guard let transferMemoryBytes else {
+                throw ImageModelError("this space gives image files caption transfer but carries no transfer memory")
+            }
+            let memory = try TransferMemory(decoding: transferMemoryBytes)
+            let keyWidth = memory.keyKind == .features ? ImageEncoder.featureCount : head.outputDimension
+            guard memory.keys.columns == keyWidth, memory.targets.columns == head.outputDimension else {
+                throw ImageModelError("the transfer memory does not fit the image model and the head")
+            }
+            transfer = (t, memory)
+        }
+        let temperature = info.zeroShotTemperature ?? 1
+        guard temperature > 0, temperature.isFinite else { throw ImageModelError("this space's zero-shot temperature \(temperature) is not above 0") }
+        let placer = PhotoPlacer(head: head, zeroShot: zeroShot, share: info.zeroShotWeight ?? 0, temperature: temperature, transfer: transfer)
+        let model = Model(encoder: encoder, placer: placer)
         loaded = model
         return model
     }

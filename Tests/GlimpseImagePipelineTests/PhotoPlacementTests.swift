@@ -13,6 +13,9 @@ import Testing
         #expect(placement == PhotoPlacement(head: "emoji", share: 0.5, top: 50, temperature: 2, classes: .names, averagesViews: true,
                                             transfer: NeighbourTransfer(neighbours: 20, temperature: 0.1, weight: 4), hubnessNeighbours: 10))
         #expect(try PhotoPlacement(parsing: "share=1").share == 1)
+        let fromSpace = try PhotoPlacement(parsing: "transfer=10:0.05:2:space")
+        #expect(fromSpace.transferMemory == .space && fromSpace.transfer?.neighbours == 10)
+        #expect(fromSpace.description.contains("transfer=10:0.05:2:space"))
     }
 
     @Test func badTextSaysWhatIsWrong() {

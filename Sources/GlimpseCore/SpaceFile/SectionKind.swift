@@ -48,8 +48,14 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// transfer (GlimpseLearning's `CollectionModels` encoding, opaque to the core). Optional.
     public static let imageCollectionModels = SectionKind(rawValue: 16)
 
+    /// Captioned images that caption transfer draws on when an image file is placed
+    /// (GlimpseLearning's `TransferMemory` encoding, opaque to the core). Optional.
+    public static let transferMemory = SectionKind(rawValue: 17)
+
     /// Optional sections this reader knows: kept and checksummed, handed out as bytes.
-    public static let attachments: [SectionKind] = [.imageModel, .imageSplit, .imageModelInfo, .zeroShotClasses, .imageCollectionModels]
+    public static let attachments: [SectionKind] = [
+        .imageModel, .imageSplit, .imageModelInfo, .zeroShotClasses, .imageCollectionModels, .transferMemory,
+    ]
 
     /// The kinds this version of the reader needs in every file.
     static let required: [SectionKind] = [
@@ -76,6 +82,7 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .imageModelInfo: return "image model info"
         case .zeroShotClasses: return "zero-shot class vectors"
         case .imageCollectionModels: return "image collection models"
+        case .transferMemory: return "transfer memory"
         case .halfWordVectors: return "half-precision word vectors"
         case .halfImageVectors: return "half-precision image vectors"
         default: return "kind \(rawValue)"

@@ -19,6 +19,8 @@ public struct PhotoRetrievalEvaluation: Sendable {
     let nameClasses: ZeroShotEmbedding
     /// Each head collection's memory of stored vectors (`TransferMemory.storedVectors`), by cache name.
     let spaceMemories: [String: TransferMemory]
+    /// How the space itself places an image file (`SpaceImageEmbedder`), and its settings in words.
+    let filePlacer: (placer: PhotoPlacer, recipe: String)
     let cache: GlimpseCache
 
     /// Labels carried by fewer images are not queried.
@@ -63,7 +65,17 @@ public struct PhotoRetrievalEvaluation: Sendable {
         for model in models { memories[model.name] = TransferMemory.storedVectors(of: space, info: info, model: model, words: words) }
         return PhotoRetrievalEvaluation(
             photos: photos, words: words, models: models, storedClasses: try ZeroShotEmbedding(decoding: zeroShotBytes),
-            nameClasses: ZeroShotEmbedding(classNames: classes.map(\.name), words: words), spaceMemories: memories, cache: cache)
+            nameClasses: ZeroShotEmbedding(classNames: classes.map(\.name), words: words), spaceMemories: memories,
+            filePlacer: (try SpaceImageEmbedder.placer(headBytes: headBytes, zeroShotBytes: zeroShotBytes,
+                                                       transferMemoryBytes: space.attachment(.transferMemory), info: info),
+                         Self.recipe(of: info)),
+            cache: cache)
+    }
+
+    /// The image-file settings `info` records, as a recipe column reads them.
+    static func recipe(of info: ImageModelInfo) -> String {
+        let transfer = info.fileTransfer.map { "\($0.neighbours):\($0.temperature):\($0.weight)" } ?? "none"
+        return "this space's own: share=\(info.zeroShotWeight ?? 0),temperature=\(info.zeroShotTemperature ?? 1),transfer=\(transfer)"
     }
 
     /// The photos' unit vectors under `placement`.
@@ -93,24 +105,31 @@ public struct PhotoRetrievalEvaluation: Sendable {
 
     /// `placement`'s numbers on the photos.
     public func measure(_ placement: PhotoPlacement, name: String) throws -> PhotoRetrievalReport.Row {
-        let vectors = try self.vectors(placement)
-        let penalty = placement.hubnessNeighbours > 0
-            ? HubnessCorrection.penalty(images: vectors, words: words, neighbours: placement.hubnessNeighbours) : nil
+        try measure(vectors: try vectors(placement), name: name, recipe: placement.description, hubnessNeighbours: placement.hubnessNeighbours)
+    }
+
+    /// The numbers of the photos placed as the space places an image file (one view each, as `image("file")`).
+    public func measureFilePlacement() throws -> PhotoRetrievalReport.Row {
+        try measure(vectors: try filePlacer.placer.place(views: [photos.allViews[0]]), name: "this space's image(\"file\")",
+                    recipe: filePlacer.recipe, hubnessNeighbours: 0)
+    }
+
+    private func measure(vectors: DenseMatrix, name: String, recipe: String, hubnessNeighbours: Int) throws -> PhotoRetrievalReport.Row {
+        let penalty = hubnessNeighbours > 0 ? HubnessCorrection.penalty(images: vectors, words: words, neighbours: hubnessNeighbours) : nil
         let retrieval = LabelQueryRetrieval(images: vectors, labels: photos.tags, words: words,
                                             minimumImages: Self.minimumImages, penalty: penalty)
         let hits = LabelQueryRetrieval.wordHitRate(images: vectors, labels: photos.tags, queried: Set(retrieval.queries.map(\.label)),
                                                    words: words)
-        return PhotoRetrievalReport.Row(name: name, placement: placement, retrieval: retrieval,
-                                        wordHitRate: placement.hubnessNeighbours > 0 ? nil : hits)
+        return PhotoRetrievalReport.Row(name: name, recipe: recipe, retrieval: retrieval, wordHitRate: hubnessNeighbours > 0 ? nil : hits)
     }
 
-    /// Every placement of `placements`, measured.
+    /// The space's own file placement, then every placement of `placements`, measured.
     public func report(_ placements: [(name: String, placement: PhotoPlacement)]) throws -> PhotoRetrievalReport {
         var counts: [String: Int] = [:]
         for list in photos.tags { for label in Set(list) { counts[label, default: 0] += 1 } }
         return PhotoRetrievalReport(
             photos: photos.count, labelCounts: counts.filter { $0.value >= Self.minimumImages },
-            rows: try placements.map { try measure($0.placement, name: $0.name) })
+            rows: [try measureFilePlacement()] + (try placements.map { try measure($0.placement, name: $0.name) }))
     }
 
     private func model(_ head: String) throws -> CollectionModel {

@@ -6,7 +6,8 @@ import GlimpseLearning
 public struct PhotoRetrievalReport: Sendable {
     public struct Row: Sendable {
         public var name: String
-        public var placement: PhotoPlacement
+        /// How the vectors were made: a `PhotoPlacement`'s text, or what the space records.
+        public var recipe: String
         public var retrieval: LabelQueryRetrieval
         /// `words 10 IMG among 20000` hit rate; nil where it does not apply (a hubness
         /// correction changes the ranking of queries, not an image's words).
@@ -29,7 +30,7 @@ public struct PhotoRetrievalReport: Sendable {
         for row in rows {
             let hits = row.wordHitRate.map { Self.format($0) } ?? "n/a"
             out += "| \(row.name) | \(Self.format(row.retrieval.meanAveragePrecision)) | \(Self.format(row.retrieval.meanPrecisionAt10)) "
-                + "| \(hits) | `\(row.placement)` |\n"
+                + "| \(hits) | `\(row.recipe)` |\n"
         }
         if let unknown = rows.first?.retrieval.unknownLabels, !unknown.isEmpty {
             out += "\nnot queried (no word vector): \(unknown.joined(separator: ", "))\n"

@@ -53,6 +53,25 @@ public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
+        let placer = try Self.placer(headBytes: headBytes, zeroShotBytes: zeroShotBytes, transferMemoryBytes: transferMemoryBytes, info: info)
+        let preprocessor: ImagePreprocessor = info.preprocessing == ImagePreprocessor.efficientNetLiteFit.identifier
+            ? .efficientNetLiteFit : .efficientNetLite
+        guard preprocessor.identifier == info.preprocessing else {
+            throw ImageModelError("this space was embedded with preprocessing '\(info.preprocessing)', which this glimpse does not know")
+        }
+        let encoder = try ImageEncoder(preprocessor: preprocessor)
+        guard encoder.modelSHA256 == info.encoderSHA256 else {
+            throw ImageModelError("the image model at \(encoder.modelPath) is not the one this space was built with (sha256 \(info.encoderSHA256.prefix(12))…)")
+        }
+        let model = Model(encoder: encoder, placer: placer)
+        loaded = model
+        return model
+    }
+
+    /// How a space whose image model is `info` places an image file: its head, the zero-shot
+    /// class vectors at the recorded share and temperature, and caption transfer when recorded.
+    public static func placer(headBytes: [UInt8], zeroShotBytes: [UInt8]?, transferMemoryBytes: [UInt8]?,
+                              info: ImageModelInfo) throws -> PhotoPlacer {
         let head = try ProjectionHead(decoding: headBytes)
         var zeroShot: ZeroShotEmbedding?
         if let weight = info.zeroShotWeight, weight > 0 {
@@ -64,15 +83,6 @@ public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
                   zeroShot?.classVectors.rows == ImageEncoder.classCount else {
                 throw ImageModelError("the zero-shot class vectors do not fit the image model (\(ImageEncoder.classCount) classes) and the head")
             }
-        }
-        let preprocessor: ImagePreprocessor = info.preprocessing == ImagePreprocessor.efficientNetLiteFit.identifier
-            ? .efficientNetLiteFit : .efficientNetLite
-        guard preprocessor.identifier == info.preprocessing else {
-            throw ImageModelError("this space was embedded with preprocessing '\(info.preprocessing)', which this glimpse does not know")
-        }
-        let encoder = try ImageEncoder(preprocessor: preprocessor)
-        guard encoder.modelSHA256 == info.encoderSHA256 else {
-            throw ImageModelError("the image model at \(encoder.modelPath) is not the one this space was built with (sha256 \(info.encoderSHA256.prefix(12))…)")
         }
         var transfer: (NeighbourTransfer, TransferMemory)?
         if let setting = info.fileTransfer {
@@ -89,9 +99,6 @@ public final class SpaceImageEmbedder: ImageEmbedding, @unchecked Sendable {
         }
         let temperature = info.zeroShotTemperature ?? 1
         guard temperature > 0, temperature.isFinite else { throw ImageModelError("this space's zero-shot temperature \(temperature) is not above 0") }
-        let placer = PhotoPlacer(head: head, zeroShot: zeroShot, share: info.zeroShotWeight ?? 0, temperature: temperature, transfer: transfer)
-        let model = Model(encoder: encoder, placer: placer)
-        loaded = model
-        return model
+        return PhotoPlacer(head: head, zeroShot: zeroShot, share: info.zeroShotWeight ?? 0, temperature: temperature, transfer: transfer)
     }
 }

@@ -62,7 +62,7 @@ public struct LabelQueryRetrieval: Sendable {
             let wanted = Set(labels[i]).intersection(queried)
             guard !wanted.isEmpty else { continue }
             counted += 1
-            let nearest = RetrievalMetrics.ranking(similarity.row(i)).prefix(k)
+            let nearest = RetrievalMetrics.top(k, similarity.row(i))
             if nearest.contains(where: { wanted.contains(words.words[$0]) }) { hits += 1 }
         }
         return counted == 0 ? 0 : Double(hits) / Double(counted)
@@ -83,7 +83,7 @@ public enum HubnessCorrection {
         let similarity = LinearAlgebra.product(images.rowNormalised(), vocabulary, transposeB: true)
         return (0..<images.rows).map { i in
             let row = similarity.row(i)
-            let top = row.sorted(by: >).prefix(neighbours)
+            let top = RetrievalMetrics.top(neighbours, row).map { row[$0] }
             return top.reduce(0, +) / Float(top.count)
         }
     }

@@ -11,7 +11,7 @@
 # runs Scripts/photo_eval_labels.py to copy the photos and write their one-word
 # labels to $GLIMPSE_CACHE/photo-eval/photo-eval.tsv:
 #   - tuxpaint-stamps-default (GPL-2): photographic PNG stamps in category folders;
-#   - darknet: its sample photos (dog, eagle, giraffe, horses, person).
+#   - darknet (GPL-3.0+ or MIT or WTFPL): its sample photos (dog, eagle, giraffe, horses, person).
 # The images stay in the cache: their licence asks that they are not copied into
 # this repository. `glimpse eval-photos` encodes them into the feature cache (as
 # `photo-eval-fit` and its views) on its first run.

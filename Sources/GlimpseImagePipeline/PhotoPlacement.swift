@@ -1,8 +1,7 @@
 import GlimpseLearning
 
 /// How a photo's vector is made from its CNN features and ImageNet logits: one of the
-/// methods `glimpse eval-photos` compares (docs/photos.md). Today's `image("file")`
-/// is `PhotoPlacement.current`.
+/// methods `glimpse eval-photos` compares (docs/photos.md), made into a `PhotoPlacer`.
 ///
 /// Written and parsed as comma-separated `key=value` pairs, every key optional
 /// (defaults: `current`'s): `head=openclipart,share=0.75,top=10,temperature=1,
@@ -56,7 +55,8 @@ public struct PhotoPlacement: Sendable, Equatable, CustomStringConvertible {
         self.hubnessNeighbours = hubnessNeighbours
     }
 
-    /// What `image("file")` does today: `normalise(0.25 head + 0.75 zero-shot)`, one view.
+    /// What `image("file")` did before caption transfer, and still does in spaces built
+    /// before it: `normalise(0.25 head + 0.75 zero-shot)`, one view.
     public static let current = PhotoPlacement()
 
     /// Parses the `key=value,...` form; a key or value not known throws a `PlacementError` saying which.

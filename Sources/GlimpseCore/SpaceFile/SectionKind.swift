@@ -50,7 +50,7 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
 
     /// Captioned images that caption transfer draws on when an image file is placed
     /// (GlimpseLearning's `TransferMemory` encoding, opaque to the core). Optional.
-    public static let transferMemory = SectionKind(rawValue: 17)
+    public static let transferMemory = SectionKind(rawValue: 19)
 
     /// Optional sections this reader knows: kept and checksummed, handed out as bytes.
     public static let attachments: [SectionKind] = [

@@ -1,5 +1,6 @@
 import Foundation
 import GlimpseCore
+import GlimpseLearning
 
 /// How a built space's images were embedded, stored beside the learnt head so
 /// that `image("file")` and `glimpse eval` use the same model and preprocessing.
@@ -20,6 +21,30 @@ public struct ImageModelInfo: Codable, Equatable, Sendable {
     /// *file* (`image("...")`); the rest is the head's. Files are mostly photos, which
     /// the head never saw; the space's own images use the head alone. Absent: 0.
     public var zeroShotWeight: Float?
+    /// The softmax temperature of the class probabilities behind that zero-shot signal. Absent: 1.
+    public var zeroShotTemperature: Float?
+    /// Caption transfer for an image file from the clip-art of the space's transfer
+    /// memory section (docs/photos.md). Absent: none (spaces built before it).
+    public var fileTransfer: FileTransfer?
+
+    /// `NeighbourTransfer`'s settings, as the model info stores them.
+    public struct FileTransfer: Codable, Equatable, Sendable {
+        public var neighbours: Int
+        public var temperature: Float
+        public var weight: Float
+
+        public init(neighbours: Int, temperature: Float, weight: Float) {
+            self.neighbours = neighbours
+            self.temperature = temperature
+            self.weight = weight
+        }
+
+        /// The transfer, or nil when the settings are out of range (a damaged or foreign space).
+        public var transfer: NeighbourTransfer? {
+            guard neighbours >= 1, temperature > 0, temperature.isFinite, weight >= 0, weight.isFinite else { return nil }
+            return NeighbourTransfer(neighbours: neighbours, temperature: temperature, weight: weight)
+        }
+    }
 
     public struct Collection: Codable, Equatable, Sendable {
         /// The feature cache's name for it (e.g. `openclipart-fit`).
@@ -36,7 +61,7 @@ public struct ImageModelInfo: Codable, Equatable, Sendable {
     }
 
     public init(encoder: String, encoderSHA256: String, preprocessing: String, method: String, recipe: HeadRecipe?,
-                collections: [Collection], zeroShotWeight: Float?) {
+                collections: [Collection], zeroShotWeight: Float?, zeroShotTemperature: Float? = nil, fileTransfer: FileTransfer? = nil) {
         self.encoder = encoder
         self.encoderSHA256 = encoderSHA256
         self.preprocessing = preprocessing
@@ -44,6 +69,8 @@ public struct ImageModelInfo: Codable, Equatable, Sendable {
         self.recipe = recipe
         self.collections = collections
         self.zeroShotWeight = zeroShotWeight
+        self.zeroShotTemperature = zeroShotTemperature
+        self.fileTransfer = fileTransfer
     }
 
     /// The recipe `glimpse eval --baseline-protocol` retrains with: `recipe`, else `mlp`,
@@ -60,6 +87,8 @@ public struct ImageModelInfo: Codable, Equatable, Sendable {
         recipe = (try? fields.decodeIfPresent(String.self, forKey: .recipe)).flatMap { $0.flatMap(HeadRecipe.init(rawValue:)) }
         collections = try fields.decode([Collection].self, forKey: .collections)
         zeroShotWeight = try fields.decodeIfPresent(Float.self, forKey: .zeroShotWeight)
+        zeroShotTemperature = try fields.decodeIfPresent(Float.self, forKey: .zeroShotTemperature)
+        fileTransfer = try fields.decodeIfPresent(FileTransfer.self, forKey: .fileTransfer)
     }
 
     public func encoded() -> [UInt8] {

@@ -8,6 +8,21 @@ public enum RetrievalMetrics {
         scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
     }
 
+    /// The first `k` of `ranking(scores)`, found without sorting every candidate.
+    public static func top(_ k: Int, _ scores: [Float]) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(k + 1)
+        for i in scores.indices {
+            // Strictly greater than the k-th so far: on a tie the lower index (seen first) stays ahead.
+            guard best.count < k || scores[i] > scores[best[best.count - 1]] else { continue }
+            var at = best.count
+            while at > 0 && scores[i] > scores[best[at - 1]] { at -= 1 }
+            best.insert(i, at: at)
+            if best.count > k { best.removeLast() }
+        }
+        return best
+    }
+
     /// Average precision: the mean, over relevant candidates, of the precision at each one's rank.
     /// Zero when nothing is relevant.
     public static func averagePrecision(scores: [Float], relevant: [Bool]) -> Double {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlimpseImagePipeline
+import GlimpseLearning
 
 @Suite struct ImageModelInfoTests {
     static let info = ImageModelInfo(
@@ -48,6 +49,20 @@ import Testing
         let decoded = try #require(ImageModelInfo.decode(Array(json.utf8)))
         #expect(decoded.recipe == nil && decoded.retrainingRecipe == .mlp)
         #expect(decoded.encoderSHA256 == "ab12" && decoded.collections.count == 2)
+    }
+
+    /// A space's image-file placement: temperature and caption transfer, absent in older spaces.
+    @Test func theFilePlacementIsStoredAndAbsentReadsAsNone() throws {
+        var info = Self.info
+        #expect(info.zeroShotTemperature == nil && info.fileTransfer == nil)
+        #expect(!String(decoding: info.encoded(), as: UTF8.self).contains("fileTransfer"))
+        info.zeroShotTemperature = 2
+        info.fileTransfer = .init(neighbours: 20, temperature: 0.1, weight: 1)
+        let decoded = try #require(ImageModelInfo.decode(info.encoded()))
+        #expect(decoded == info)
+        #expect(decoded.fileTransfer?.transfer == NeighbourTransfer(neighbours: 20, temperature: 0.1, weight: 1))
+        #expect(ImageModelInfo.FileTransfer(neighbours: 0, temperature: 0.1, weight: 1).transfer == nil)
+        #expect(ImageModelInfo.FileTransfer(neighbours: 5, temperature: -1, weight: 1).transfer == nil)
     }
 
     @Test func missingRequiredFieldsAreNoInfo() {

@@ -12,6 +12,17 @@ import Testing
         #expect(abs(RetrievalMetrics.precision(at: 10, scores: scores, relevant: relevant) - 0.3) < 1e-12)
     }
 
+    @Test func topIsTheRankingsPrefix() {
+        var generator = SeededGenerator(seed: 7)
+        for n in [0, 1, 5, 40] {
+            // Few distinct values, so ties are common.
+            let scores = (0..<n).map { _ in Float(Int.random(in: 0..<6, using: &generator)) }
+            for k in [1, 3, 10, 50] {
+                #expect(RetrievalMetrics.top(k, scores) == Array(RetrievalMetrics.ranking(scores).prefix(k)), "n \(n), k \(k)")
+            }
+        }
+    }
+
     @Test func tiesBreakByIndexAndRanksCountStrictlyHigher() {
         let scores: [Float] = [0.5, 0.9, 0.5, 0.1]
         #expect(RetrievalMetrics.ranking(scores) == [1, 0, 2, 3])

@@ -56,8 +56,14 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// numbers survive updates of an indexed folder (`ImageNumbers`, read by the core). Optional (format 1.3).
     public static let imageNumbers = SectionKind(rawValue: 18)
 
+    /// Captioned images that caption transfer draws on when an image file is placed
+    /// (GlimpseLearning's `TransferMemory` encoding, opaque to the core). Optional.
+    public static let transferMemory = SectionKind(rawValue: 19)
+
     /// Optional sections this reader knows: kept and checksummed, handed out as bytes.
-    public static let attachments: [SectionKind] = [.imageModel, .imageSplit, .imageModelInfo, .zeroShotClasses, .imageCollectionModels]
+    public static let attachments: [SectionKind] = [
+        .imageModel, .imageSplit, .imageModelInfo, .zeroShotClasses, .imageCollectionModels, .transferMemory,
+    ]
 
     /// The kinds this version of the reader needs in every file.
     static let required: [SectionKind] = [
@@ -85,6 +91,7 @@ public struct SectionKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         case .imageModelInfo: return "image model info"
         case .zeroShotClasses: return "zero-shot class vectors"
         case .imageCollectionModels: return "image collection models"
+        case .transferMemory: return "transfer memory"
         case .halfWordVectors: return "half-precision word vectors"
         case .halfImageVectors: return "half-precision image vectors"
         case .imageFileFacts: return "image file facts"

@@ -236,7 +236,7 @@ public struct PhotoIndexer {
         var info = baseInfo
         info.collections = [ImageModelInfo.Collection(name: "photos", count: records.count, namedImages: false)]
         var attachments: [SectionKind: [UInt8]] = [.imageModelInfo: info.encoded()]
-        for kind in [SectionKind.imageModel, .zeroShotClasses, .imageCollectionModels] {
+        for kind in [SectionKind.imageModel, .zeroShotClasses, .imageCollectionModels, .transferMemory] {
             if let bytes = base.attachment(kind) { attachments[kind] = bytes }
         }
         return try Space(

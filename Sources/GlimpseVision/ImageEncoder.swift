@@ -86,13 +86,21 @@ public final class ImageEncoder: Sendable {
 
     /// Decodes `paths` in parallel; each slot holds the image's tensor or why it failed.
     public func preprocess(paths: [String]) -> [Result<[Float], ImageError>] {
-        let results = ResultSlots<[Float]>(count: paths.count)
+        preprocess(paths: paths, views: Array(repeating: [preprocessor.view], count: paths.count)).map { $0.map { $0[0] } }
+    }
+
+    /// Decodes `paths` in parallel, each once, into its tensors in each of its `views`
+    /// (`views[i]` for `paths[i]`; the preprocessor's own view is not used); each slot
+    /// holds the file's tensors, in the order of its views, or why it failed.
+    public func preprocess(paths: [String], views: [[ImageView]]) -> [Result<[[Float]], ImageError>] {
+        precondition(views.count == paths.count, "one list of views per file")
+        let results = ResultSlots<[[Float]]>(count: paths.count)
         let preprocessor = preprocessor
         DispatchQueue.concurrentPerform(iterations: min(decoders, max(paths.count, 1))) { worker in
             var i = worker
             while i < paths.count {
                 do {
-                    results[i] = .success(try preprocessor.tensor(path: paths[i]))
+                    results[i] = .success(try preprocessor.tensors(path: paths[i], views: views[i]))
                 } catch let error as ImageError {
                     results[i] = .failure(error)
                 } catch {

@@ -66,9 +66,10 @@ public enum FeatureExtraction {
                            preprocessor: ImagePreprocessor = .efficientNetLite,
                            progress: (any ProgressReporter)? = nil, batchSize: Int = defaultBatchSize) throws -> ExtractionReport {
         let modelPath = try cache.imageModel()
+        let modelSHA256 = try FileDigest.sha256(path: modelPath)
         return try run(collection: collection, targets: [Target(name: collection.name, view: preprocessor.view)],
-                       framing: preprocessor.with(view: .identity), modelSHA256: try FileDigest.sha256(path: modelPath),
-                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: preprocessor) },
+                       framing: preprocessor.with(view: .identity), modelSHA256: modelSHA256,
+                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: preprocessor, modelSHA256: modelSHA256) },
                        featureCache: FeatureCache(cache: cache), progress: progress, batchSize: batchSize)[0]
     }
 
@@ -100,8 +101,9 @@ public enum FeatureExtraction {
         let targets = views.map { view in
             Target(name: collection.name + (view.isIdentity ? "" : "-view-\(view)"), view: view)
         }
-        return try run(collection: collection, targets: targets, framing: framing, modelSHA256: try FileDigest.sha256(path: modelPath),
-                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: framing) },
+        let modelSHA256 = try FileDigest.sha256(path: modelPath)
+        return try run(collection: collection, targets: targets, framing: framing, modelSHA256: modelSHA256,
+                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: framing, modelSHA256: modelSHA256) },
                        featureCache: FeatureCache(cache: cache), progress: progress, batchSize: batchSize)
     }
 
@@ -161,15 +163,16 @@ public enum FeatureExtraction {
             let pendingPaths = pending.map(\.path)
             let pendingViews = pendingTargets.map { $0.map { targets[$0].view } }
             let batches = stride(from: 0, to: pending.count, by: batchSize).map { $0..<min($0 + batchSize, pending.count) }
-            let decode: @Sendable (Range<Int>) -> [Result<[[Float]], ImageError>] = { range in
-                encoder.preprocess(paths: Array(pendingPaths[range]), views: Array(pendingViews[range]))
+            // Background workers decode ahead (up to two batches) while the model runs on
+            // the batch taken last: each stage leaves gaps (serial PNG inflate, thin
+            // convolution layers) the other fills, and no core waits for a batch boundary.
+            let decoding = DecodingPipeline<[[Float]]>(count: pending.count, workers: encoder.decoders, lookahead: 2 * batchSize) { i in
+                encoder.tensors(path: pendingPaths[i], views: pendingViews[i])
             }
-            // Decoding batch k+1 overlaps running the model on batch k: each stage
-            // leaves gaps (serial PNG inflate, thin convolution layers) the other fills.
-            var decoded = decode(batches[0])
+            defer { decoding.cancel() }
             var done = 0
-            for (k, range) in batches.enumerated() {
-                let next = k + 1 < batches.count ? DecodingInBackground { decode(batches[k + 1]) } : nil
+            for range in batches {
+                let decoded = decoding.take(range)
                 var tensors = [[Float]](repeating: [], count: targets.count)
                 var rows = [[FeatureCache.FileKey]](repeating: [], count: targets.count)
                 for (offset, result) in decoded.enumerated() {
@@ -190,7 +193,6 @@ public enum FeatureExtraction {
                 }
                 done += range.count
                 progress?.update(done: done)
-                if let next { decoded = next.wait() }
             }
         }
         let elapsed = (ContinuousClock.now - clock).inSeconds
@@ -226,22 +228,5 @@ public enum FeatureExtraction {
                                     failures: failureList, seconds: elapsed, views: targets.count, wroteCache: wrote,
                                     featuresFile: files.features, logitsFile: files.logits, tableFile: files.table)
         }
-    }
-}
-
-/// Decodes one batch of images on a background thread while the caller does other work.
-private final class DecodingInBackground: @unchecked Sendable {
-    // `results` is written once by the background block and read only after
-    // `group.wait()`, which orders the two.
-    private var results: [Result<[[Float]], ImageError>] = []
-    private let group = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () -> [Result<[[Float]], ImageError>]) {
-        DispatchQueue.global().async(group: group) { self.results = work() }
-    }
-
-    func wait() -> [Result<[[Float]], ImageError>] {
-        group.wait()
-        return results
     }
 }

@@ -16,7 +16,8 @@ scaled to (x - 127) / 128, channels first):
   the whole process: start-up, model loading, encoding, writing the cache.
 
 Rounds alternate which pipeline goes first, since other work on the machine changes
-the speed of both; the load average is printed with each result. Then the features
+the speed of both; the load average is printed with each result, and the CPU time
+per image of each (all threads, whole process), which the load changes less. Then the features
 of the two are compared image by image (cosine similarity, and whether the top
 ImageNet class is the same): the resamplers differ (libvips' and PIL's Lanczos), so
 they are close, not equal; the check fails when the median cosine is below 0.97.
@@ -31,6 +32,7 @@ Needs numpy, pillow and onnxruntime (a venv from PyPI).
 import argparse
 import glob
 import os
+import resource
 import shutil
 import statistics
 import struct
@@ -149,6 +151,11 @@ def load():
     return os.getloadavg()[0]
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main():
     if len(sys.argv) == 5 and sys.argv[1] == "--python-pipeline":
         python_pipeline(*sys.argv[2:])
@@ -179,17 +186,20 @@ def main():
             if not files:
                 print(f"{name}: no images, skipped")
                 continue
-            py_rates, gl_rates, loads = [], [], []
+            py_rates, gl_rates, loads, py_cpu, gl_cpu = [], [], [], [], []
             for round in range(args.rounds):
                 order = ["python", "glimpse"] if round % 2 == 0 else ["glimpse", "python"]
                 for which in order:
                     loads.append(load())
+                    cpu = children_cpu()
                     if which == "python":
                         seconds, py_features, py_logits = run_python(files, model, work)
                         py_rates.append(len(files) / seconds)
+                        py_cpu.append(1000 * (children_cpu() - cpu) / len(files))
                     else:
                         seconds, gl_features, gl_logits, rows, report = run_glimpse(files, glimpse, model, runtime, work)
                         gl_rates.append(len(rows) / seconds)
+                        gl_cpu.append(1000 * (children_cpu() - cpu) / len(files))
             py, gl = statistics.median(py_rates), statistics.median(gl_rates)
             # Agreement, image by image, on the files both encoded.
             index = {f: i for i, f in enumerate(files)}
@@ -204,6 +214,8 @@ def main():
                   f"Glimpse / Python {gl / py:.2f}x (medians of {args.rounds} rounds each: "
                   f"Python {', '.join(f'{r:.2f}' for r in py_rates)}; Glimpse {', '.join(f'{r:.2f}' for r in gl_rates)}; "
                   f"load average {min(loads):.1f}-{max(loads):.1f})")
+            print(f"  CPU time per image (whole process): Python {statistics.median(py_cpu):.0f} ms, "
+                  f"Glimpse {statistics.median(gl_cpu):.0f} ms")
             print(f"  features: cosine median {median_cosine:.4f}, min {cosine.min():.4f}; "
                   f"same top class {same_top:.0%}; {len(rows)}/{len(files)} encoded by Glimpse"
                   + ("" if ok else "  <- DISAGREE"))

@@ -14,6 +14,6 @@ if [[ -f $out && -f $stamp && $(cat "$stamp") == "$key" ]] && "$glimpse" -c 'wor
     exit 0
 fi
 
-echo "build-demo-space: building the demo space (the first time it encodes about 5,000 images in three views: about 12 minutes on a quiet 2-core machine)" >&2
+echo "build-demo-space: building the demo space (the first time it encodes about 5,000 images in three views: about 4 minutes on an idle 2-core machine, longer on a busy one)" >&2
 GLIMPSE_CACHE="$cache" "$glimpse" build --demo -o "$out"
 printf '%s\n' "$key" >"$stamp"

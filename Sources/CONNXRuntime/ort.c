@@ -27,6 +27,7 @@ enum {
     RELEASE_VALUE = 96,
     RELEASE_TENSOR_TYPE_AND_SHAPE_INFO = 99,
     RELEASE_SESSION_OPTIONS = 100,
+    ADD_SESSION_CONFIG_ENTRY = 130,
 };
 
 enum { ORT_ELEMENT_FLOAT = 1, ORT_ARENA_ALLOCATOR = 1, ORT_MEM_TYPE_DEFAULT = 0 };
@@ -93,6 +94,10 @@ OrtStatus *ort_set_intra_op_threads(const OrtLibrary *l, OrtSessionOptions *opti
 
 OrtStatus *ort_set_inter_op_threads(const OrtLibrary *l, OrtSessionOptions *options, int threads) {
     return ENTRY(l, SET_INTER_OP_NUM_THREADS, OrtStatus *(*)(OrtSessionOptions *, int))(options, threads);
+}
+
+OrtStatus *ort_add_session_config_entry(const OrtLibrary *l, OrtSessionOptions *options, const char *key, const char *value) {
+    return ENTRY(l, ADD_SESSION_CONFIG_ENTRY, OrtStatus *(*)(OrtSessionOptions *, const char *, const char *))(options, key, value);
 }
 
 OrtStatus *ort_create_session(const OrtLibrary *l, const OrtEnv *env, const char *model_path,

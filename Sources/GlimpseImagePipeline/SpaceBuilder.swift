@@ -163,16 +163,12 @@ public struct SpaceBuilder {
         let imageNet = try ImageNetLabels.read(labels: cache.imageNetLabels, hierarchy: cache.wordNetTree)
         var encoderSHA = ""
         for collection in collections {
-            var viewNames: [String] = []
-            for view in [ImageView.identity] + views {
-                var table = collection.captions
-                if !view.isIdentity { table.name += "-view-\(view)" }
-                let report = try FeatureExtraction.run(
-                    collection: table, cache: cache, preprocessor: preprocessor.with(view: view),
-                    progress: progress)
-                log(report.description)
-                if !view.isIdentity { viewNames.append(table.name) }
-            }
+            // All views in one pass: each file is decoded once and run through the model per view.
+            let reports = try FeatureExtraction.run(
+                collection: collection.captions, views: [ImageView.identity] + views, cache: cache,
+                framing: preprocessor, progress: progress)
+            for report in reports { log(report.description) }
+            let viewNames = reports.dropFirst().map(\.name)
             encoderSHA = try FileDigest.sha256(path: try cache.imageModel())
             let images = try FeatureCache(cache: cache).imageCollection(name: collection.captions.name, views: viewNames)
             let captions = Captions(collection: images, source: collection.captionSource, words: wordVectors)

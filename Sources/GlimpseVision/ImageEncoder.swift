@@ -46,10 +46,12 @@ public final class ImageEncoder: Sendable {
 
     /// Loads the model; without arguments, finds the model and ONNX Runtime through `cache`.
     ///
-    /// - Parameter threads: threads ONNX Runtime uses inside one batch (default: all cores).
+    /// - Parameters:
+    ///   - threads: threads ONNX Runtime uses inside one batch (default: all cores).
+    ///   - modelSHA256: the model file's sha256 when the caller has just computed it.
     public init(modelPath: String? = nil, runtime: ONNXRuntime? = nil, cache: GlimpseCache = GlimpseCache(),
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                preprocessor: ImagePreprocessor = .efficientNetLite) throws {
+                preprocessor: ImagePreprocessor = .efficientNetLite, modelSHA256: String? = nil) throws {
         let modelPath = try modelPath ?? cache.imageModel()
         guard FileManager.default.fileExists(atPath: modelPath) else {
             throw ONNXRuntimeError.modelNotFound(searched: [modelPath])
@@ -62,7 +64,7 @@ public final class ImageEncoder: Sendable {
         }
         self.session = session
         self.modelPath = modelPath
-        self.modelSHA256 = try FileDigest.sha256(path: modelPath)
+        self.modelSHA256 = try modelSHA256 ?? FileDigest.sha256(path: modelPath)
         self.preprocessor = preprocessor
         self.decoders = max(1, threads)
     }
@@ -86,22 +88,34 @@ public final class ImageEncoder: Sendable {
 
     /// Decodes `paths` in parallel; each slot holds the image's tensor or why it failed.
     public func preprocess(paths: [String]) -> [Result<[Float], ImageError>] {
-        let results = ResultSlots<[Float]>(count: paths.count)
-        let preprocessor = preprocessor
+        preprocess(paths: paths, views: Array(repeating: [preprocessor.view], count: paths.count)).map { $0.map { $0[0] } }
+    }
+
+    /// Decodes `paths` in parallel, each once, into its tensors in each of its `views`
+    /// (`views[i]` for `paths[i]`; the preprocessor's own view is not used); each slot
+    /// holds the file's tensors, in the order of its views, or why it failed.
+    public func preprocess(paths: [String], views: [[ImageView]]) -> [Result<[[Float]], ImageError>] {
+        precondition(views.count == paths.count, "one list of views per file")
+        let results = ResultSlots<[[Float]]>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: min(decoders, max(paths.count, 1))) { worker in
             var i = worker
             while i < paths.count {
-                do {
-                    results[i] = .success(try preprocessor.tensor(path: paths[i]))
-                } catch let error as ImageError {
-                    results[i] = .failure(error)
-                } catch {
-                    results[i] = .failure(ImageError(file: paths[i], message: "\(error)"))
-                }
+                results[i] = tensors(path: paths[i], views: views[i])
                 i += decoders
             }
         }
         return results.values
+    }
+
+    /// The tensors of the file at `path` in each of `views` (one decode), or why it failed.
+    public func tensors(path: String, views: [ImageView]) -> Result<[[Float]], ImageError> {
+        do {
+            return .success(try preprocessor.tensors(path: path, views: views))
+        } catch let error as ImageError {
+            return .failure(error)
+        } catch {
+            return .failure(ImageError(file: path, message: "\(error)"))
+        }
     }
 
     /// Encodes the images at `paths`; files that fail to decode are left out and

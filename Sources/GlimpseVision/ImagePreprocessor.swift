@@ -69,6 +69,11 @@ public struct ImagePreprocessor: Sendable, Equatable {
 
     /// The square model input of the image at `path` as RGB bytes, row by row (HWC).
     public func pixels(path: String) throws -> [UInt8] {
+        view.apply(rgb: try framedPixels(path: path), side: cropSize)
+    }
+
+    /// The image at `path` framed (`framing`) but not yet viewed: RGB bytes, HWC.
+    private func framedPixels(path: String) throws -> [UInt8] {
         try VipsLibrary.start()
         try ImageFileLimits.standard.check(path: path)
         var bytes: UnsafeMutablePointer<UInt8>?
@@ -81,7 +86,7 @@ public struct ImagePreprocessor: Sendable, Equatable {
             throw VipsLibrary.error(file: path, fallback: "cannot decode the image")
         }
         defer { gv_free(bytes) }
-        return view.apply(rgb: try copy(bytes, length: length, file: path), side: cropSize)
+        return try copy(bytes, length: length, file: path)
     }
 
     /// The centre crop of an encoded image held in memory; `name` labels errors.
@@ -103,10 +108,20 @@ public struct ImagePreprocessor: Sendable, Equatable {
 
     /// The model input for the image at `path`: 3 x cropSize x cropSize floats.
     public func tensor(path: String) throws -> [Float] {
-        let rgb = try pixels(path: path)
-        return [Float](unsafeUninitializedCapacity: tensorCount) { buffer, count in
-            ImagePreprocessor.normalize(rgb: rgb, into: buffer)
-            count = tensorCount
+        try tensors(path: path, views: [view])[0]
+    }
+
+    /// The model inputs of the image at `path` in each of `views` (this preprocessor's own
+    /// view is not used): the file is decoded and framed once, and each view made from that.
+    /// Equal to `with(view: v).tensor(path:)` for every `v`.
+    public func tensors(path: String, views: [ImageView]) throws -> [[Float]] {
+        let framed = try framedPixels(path: path)
+        return views.map { view in
+            let rgb = view.apply(rgb: framed, side: cropSize)
+            return [Float](unsafeUninitializedCapacity: tensorCount) { buffer, count in
+                ImagePreprocessor.normalize(rgb: rgb, into: buffer)
+                count = tensorCount
+            }
         }
     }
 

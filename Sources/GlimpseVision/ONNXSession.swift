@@ -37,6 +37,10 @@ public final class ONNXSession: @unchecked Sendable {
         defer { ort_release_session_options(library, options) }
         try runtime.check("SetIntraOpNumThreads", ort_set_intra_op_threads(library, options, Int32(max(1, threads))))
         try runtime.check("SetInterOpNumThreads", ort_set_inter_op_threads(library, options, 1))
+        // Idle intra-op threads sleep instead of spinning: the spinning took CPU from the
+        // decoders that run beside the model (2 threads, 2 cores: about half the model's
+        // CPU time per image; docs/images.md).
+        try runtime.check("AddSessionConfigEntry", ort_add_session_config_entry(library, options, "session.intra_op.allow_spinning", "0"))
         var session: OpaquePointer?
         try runtime.check("CreateSession(\(modelPath))", ort_create_session(library, runtime.environment, modelPath, options, &session))
         var inputs = 0, outputs = 0

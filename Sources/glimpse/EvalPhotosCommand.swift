@@ -42,7 +42,7 @@ struct EvalPhotosCommand: GlimpseCommand {
     }
 
     func execute() throws -> ExitStatus {
-        let opened = try QueryOptions.openSpace(space)
+        let opened = try SpaceLocation.open(space)
         let evaluation = try PhotoRetrievalEvaluation.of(
             opened, labels: labels, images: images, cache: GlimpseCache(), progress: TerminalProgressBar.onStandardError(),
             log: { Console.writeError("\($0)\n") })

@@ -56,6 +56,53 @@ struct FeatureExtractionTests {
         #expect(Array(after.encoded.features(at: 0)) == Array(stored.encoded.features(at: 0)))
         #expect(Array(after.encoded.features(at: 2)) != Array(stored.encoded.features(at: 2)))
     }
+
+    @Test func decodesEachFileOnceForAllViews() throws {
+        let folder = try TemporaryFolder()
+        for k in 0..<3 {
+            try folder.image("img/\(k).png", width: 300, height: 200) { x, y in [UInt8((x + 40 * k) % 256), UInt8(y % 256), UInt8((x * y) % 256)] }
+        }
+        let captions = try folder.write("shapes.tsv", bytes: Array("""
+            file\ttitle\ttags
+            img/0.png\tzero\ta
+            img/1.png\tone\tb
+            img/2.png\ttwo\tc
+
+            """.utf8))
+        let table = try ImageFileCollection.read(captions: captions)
+        let encoder = try ImageEncoder(preprocessor: .efficientNetLiteFit)
+        let cache = FeatureCache(directory: folder.path + "/features")
+        // The flipped view is already cached for one file: only the others need it.
+        let flip = ImageView.mirror, zoom = ImageView(scale: 0.8)
+        var flipped = table
+        flipped.table.rows = [table.table.rows[1]]
+        flipped.name = "shapes-view-flip"
+        _ = try FeatureExtraction.run(collection: flipped, encoder: ImageEncoder(preprocessor: encoder.preprocessor.with(view: flip)),
+                                      featureCache: cache)
+
+        let progress = RecordedProgress()
+        let reports = try FeatureExtraction.run(
+            collection: table, targets: [.init(name: "shapes", view: .identity), .init(name: "shapes-view-flip", view: flip),
+                                         .init(name: "shapes-view-zoom0.8", view: zoom)],
+            framing: encoder.preprocessor, modelSHA256: encoder.modelSHA256, makeEncoder: { encoder }, featureCache: cache,
+            progress: progress, batchSize: 2)
+        #expect(progress.events == ["start 3 shapes (3 views)", "2", "3", "finish"])
+        #expect(reports.map(\.name) == ["shapes", "shapes-view-flip", "shapes-view-zoom0.8"])
+        #expect(reports.map(\.encoded) == [3, 2, 3] && reports.map(\.reused) == [0, 1, 0])
+        #expect(reports.allSatisfy { $0.images == 3 && $0.views == 3 && $0.failures.isEmpty })
+        // Each view's features are those of encoding the file in that view alone.
+        for (view, name) in [(ImageView.identity, "shapes"), (flip, "shapes-view-flip"), (zoom, "shapes-view-zoom0.8")] {
+            let alone = try ImageEncoder(preprocessor: encoder.preprocessor.with(view: view))
+            let stored = try cache.load(name: name)
+            for row in 0..<3 {
+                let single = try alone.embedFile(folder.path + "/img/\(row).png")
+                #expect(zip(stored.encoded.features(at: row), single.features).allSatisfy { abs($0 - $1) < 1e-4 })
+            }
+        }
+        // The views differ from each other.
+        let plain = try cache.load(name: "shapes"), mirrored = try cache.load(name: "shapes-view-flip")
+        #expect(Array(plain.encoded.features(at: 0)) != Array(mirrored.encoded.features(at: 0)))
+    }
 }
 
 /// Keeps what a task reported, in order.

@@ -60,6 +60,19 @@ import GlimpseTestSupport
         #expect(pixel(rgb, 220, 100) == blue)
     }
 
+    @Test func fitFlattensTransparencyOntoWhite() throws {
+        // 600 x 300 with alpha -> 224 x 112: the transparent left half and the padding are
+        // white, the opaque right half keeps its colour.
+        let folder = try TemporaryFolder()
+        let file = try folder.image("alpha.png", width: 600, height: 300, bands: 4) { x, _ in
+            x < 300 ? [0, 0, 0, 0] : [20, 40, 220, 255]
+        }
+        let rgb = try ImagePreprocessor.efficientNetLiteFit.pixels(path: file)
+        #expect(pixel(rgb, 100, 10) == [255, 255, 255])   // padding
+        #expect(pixel(rgb, 50, 112) == [255, 255, 255])   // transparent
+        #expect(pixel(rgb, 180, 112) == blue)
+    }
+
     @Test func greyImagesBecomeThreeEqualChannels() throws {
         let folder = try TemporaryFolder()
         let file = try folder.image("grey.png", width: 256, height: 256, bands: 1) { _, _ in [77] }

@@ -43,6 +43,9 @@ OrtStatus *ort_create_env(const OrtLibrary *l, int logging_level, const char *lo
 OrtStatus *ort_create_session_options(const OrtLibrary *l, OrtSessionOptions **out);
 OrtStatus *ort_set_intra_op_threads(const OrtLibrary *l, OrtSessionOptions *options, int threads);
 OrtStatus *ort_set_inter_op_threads(const OrtLibrary *l, OrtSessionOptions *options, int threads);
+/* A session option by key (onnxruntime_session_options_config_keys.h), e.g.
+   "session.intra_op.allow_spinning" = "0". */
+OrtStatus *ort_add_session_config_entry(const OrtLibrary *l, OrtSessionOptions *options, const char *key, const char *value);
 OrtStatus *ort_create_session(const OrtLibrary *l, const OrtEnv *env, const char *model_path,
                               const OrtSessionOptions *options, OrtSession **out);
 OrtStatus *ort_session_input_count(const OrtLibrary *l, const OrtSession *session, size_t *out);

@@ -91,7 +91,7 @@ let package = Package(
             ]),
         // Test helpers: scratch and temporary folders removed when the test process exits,
         // golden files (expected output), the package folder.
-        .target(name: "GlimpseTestSupport", path: "Tests/Support"),
+        .target(name: "GlimpseTestSupport", dependencies: ["GlimpseCore"], path: "Tests/Support"),
         .testTarget(name: "GlimpseCoreTests", dependencies: ["GlimpseCore", "GlimpseTestSupport"], swiftSettings: vectorCode),
         .testTarget(
             name: "GlimpseLanguageTests",

@@ -21,32 +21,12 @@ enum PictureSpace {
         ("old steam train", ["train", "railway", "steam"]),
     ]
 
-    static let fixtureFolder = PackageFolder.root.appendingPathComponent("Tests/Fixtures/glove-20k").path
-
     /// Built in memory once per test run.
     static let space: Space = {
         do {
-            let words = try WordListNumpyReader.read(wordsPath: fixtureFolder + "/words.txt",
-                                                     vectorsPath: fixtureFolder + "/vectors.npy")
-            let lookUp = Dictionary(uniqueKeysWithValues: words.words.enumerated().map { ($1, $0) })
-            var imageVectors: [Float] = []
-            for picture in pictures {
-                var sum = [Float](repeating: 0, count: words.dimension)
-                for tag in picture.tags {
-                    let row = lookUp[tag]!
-                    let vector = words.vectors[(row * words.dimension)..<((row + 1) * words.dimension)]
-                    let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                    for (i, x) in vector.enumerated() { sum[i] += x / length }
-                }
-                imageVectors += sum
-            }
-            let records = pictures.enumerated().map { index, picture in
-                ImageRecord(file: "pictures/\(index + 1).png", title: picture.title, tags: picture.tags)
-            }
-            return try Space(words: words.words, wordVectors: words.vectors, images: records, imageVectors: imageVectors,
-                             dimension: words.dimension, model: "glove-20k", source: "test pictures")
+            return try TaggedPictureSpace.make(pictures, source: "test pictures") { "pictures/\($0 + 1).png" }
         } catch {
-            fatalError("cannot build the picture space from \(fixtureFolder): \(error)")
+            fatalError("cannot build the picture space: \(error)")
         }
     }()
 

@@ -73,7 +73,7 @@ public enum FeatureExtraction {
         let modelSHA256 = try FileDigest.sha256(path: modelPath)
         return try run(collection: collection, targets: [Target(name: collection.name, view: preprocessor.view)],
                        framing: preprocessor.with(view: .identity), modelSHA256: modelSHA256,
-                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: preprocessor, modelSHA256: modelSHA256) },
+                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: preprocessor.with(limits: .collections), modelSHA256: modelSHA256) },
                        featureCache: FeatureCache(cache: cache), progress: progress, batchSize: batchSize)[0]
     }
 
@@ -107,7 +107,7 @@ public enum FeatureExtraction {
         }
         let modelSHA256 = try FileDigest.sha256(path: modelPath)
         return try run(collection: collection, targets: targets, framing: framing, modelSHA256: modelSHA256,
-                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: framing, modelSHA256: modelSHA256) },
+                       makeEncoder: { try ImageEncoder(modelPath: modelPath, cache: cache, preprocessor: framing.with(limits: .collections), modelSHA256: modelSHA256) },
                        featureCache: FeatureCache(cache: cache), progress: progress, batchSize: batchSize)
     }
 

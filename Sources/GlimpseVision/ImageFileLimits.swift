@@ -15,6 +15,12 @@ public struct ImageFileLimits: Sendable, Equatable {
     /// The limits every image operation applies: 512 MiB and 200 megapixels.
     public static let standard = ImageFileLimits()
 
+    /// The limits for the images a caption table names, encoded into the feature cache (`glimpse
+    /// build`): the same bytes, and up to a gigapixel, since the openclipart demo has two 20,990 x
+    /// 29,700 PNGs that libvips shrinks while it streams them. A folder walk (`glimpse index`)
+    /// checks every file against `standard` before it gets this far.
+    public static let collections = ImageFileLimits(maximumPixels: 1_000_000_000)
+
     /// Throws unless `path` names a regular, readable file within the byte limit (it is not opened
     /// for decoding, and a FIFO is never opened at all).
     public func checkFile(path: String) throws(ImageError) {

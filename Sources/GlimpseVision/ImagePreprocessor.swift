@@ -26,6 +26,8 @@ public struct ImagePreprocessor: Sendable, Equatable {
     public var framing: Framing
     /// A variant applied to the framed square (mirrored, zoomed out, shifted); identity by default.
     public var view: ImageView
+    /// What files it agrees to open (not part of `identifier`: the same pixels either way).
+    public var limits: ImageFileLimits = .standard
 
     public init(shortSide: Int = 256, cropSize: Int = 224, framing: Framing = .centreCrop, view: ImageView = .identity) {
         precondition(cropSize > 0 && shortSide >= cropSize, "the crop must fit inside the resized image")
@@ -50,6 +52,13 @@ public struct ImagePreprocessor: Sendable, Equatable {
 
     /// What a collection's feature cache name gets appended for these steps, so that each
     /// framing and view has its own files: `""` (centre crop), `-fit`, `-fit-view-flip`.
+    /// The same preprocessing with other limits on the files it opens.
+    public func with(limits: ImageFileLimits) -> ImagePreprocessor {
+        var copy = self
+        copy.limits = limits
+        return copy
+    }
+
     public var cacheSuffix: String {
         (framing == .fitOnWhite ? "-fit" : "") + (view.isIdentity ? "" : "-view-\(view)")
     }
@@ -75,7 +84,7 @@ public struct ImagePreprocessor: Sendable, Equatable {
     /// The image at `path` framed (`framing`) but not yet viewed: RGB bytes, HWC.
     private func framedPixels(path: String) throws -> [UInt8] {
         try VipsLibrary.start()
-        try ImageFileLimits.standard.check(path: path)
+        try limits.check(path: path)
         var bytes: UnsafeMutablePointer<UInt8>?
         var length = 0
         let status = switch framing {

@@ -23,7 +23,7 @@ struct ImagePage {
         }
         var html = """
             <section class="detail">
-            <figure><a href="\(links.picture(row: details.row))"><img src="\(links.picture(row: details.row))" alt="\(escape(record.title))"></a></figure>
+            <figure><a href="\(links.picture(number: details.number))"><img src="\(links.picture(number: details.number))" alt="\(escape(record.title))"></a></figure>
             <div class="about">
             <h1>\(id)</h1>
             <dl><dt>title</dt><dd>\(escape(record.title))</dd><dt>tags</dt><dd>\(escape(record.tags.joined(separator: ", ")))</dd><dt>file</dt><dd class="file">\(escape(record.file))</dd></dl>

@@ -16,9 +16,9 @@ struct PageLinks {
     func adding(_ term: String) -> String { PageLinks.query(QueryEdit.combining(query, .add, term)) }
     func subtracting(_ term: String) -> String { PageLinks.query(QueryEdit.combining(query, .subtract, term)) }
 
-    func thumbnail(row: Int) -> String { "/thumbnail/\(QueryTerm.image(row: row))?v=\(version)" }
-    func picture(row: Int) -> String { "/image/\(QueryTerm.image(row: row))?v=\(version)" }
-    func details(row: Int) -> String { "/show/\(QueryTerm.image(row: row))" + withQuery }
+    func thumbnail(number: Int) -> String { "/thumbnail/\(QueryTerm.image(number: number))?v=\(version)" }
+    func picture(number: Int) -> String { "/image/\(QueryTerm.image(number: number))?v=\(version)" }
+    func details(number: Int) -> String { "/show/\(QueryTerm.image(number: number))" + withQuery }
     func uploaded(_ name: String) -> String { "/upload/" + name.dropFirst(UploadStore.prefix.count) }
 
     var script: String { "/download/session.gq" + withQuery }

@@ -44,8 +44,9 @@ public enum QueryEdit {
 
 /// How the page writes a word or an image into a query.
 public enum QueryTerm {
-    /// `IMG_12` for row 11.
-    public static func image(row: Int) -> String { "IMG_\(row + 1)" }
+    /// `IMG_12` for image number 12 (`Space.imageNumber(row:)`: row 11 unless `glimpse index`
+    /// removed images before it).
+    public static func image(number: Int) -> String { "IMG_\(number)" }
 
     /// A vocabulary word as a term: bare when the lexer reads it back as that one
     /// word and it cannot mean anything else, quoted otherwise (a keyword such as

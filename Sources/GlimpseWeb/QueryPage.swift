@@ -73,7 +73,7 @@ struct QueryPage {
             guard !listing.hits.isEmpty else { return out + "<p>(no images)</p>\n" }
             out += "<ol class=\"grid\">\n"
             for hit in listing.hits {
-                out += hitItem(row: hit.row, record: hit.record, caption: "<span class=\"rank\">\(hit.rank)</span>", score: hit.score)
+                out += hitItem(number: hit.number, record: hit.record, caption: "<span class=\"rank\">\(hit.rank)</span>", score: hit.score)
             }
             return out + "</ol>\n"
         case .words(let listing):
@@ -91,7 +91,7 @@ struct QueryPage {
             return "<p class=\"formula\">vector <code>\(escape(summary.formula))</code>, length \(ScoreText.fixed(summary.length, digits: 3))</p>\n"
                 + "<p class=\"nearest\">nearest words: \(summary.nearestWords.map { wordLink($0.word) }.joined(separator: ", "))</p>\n"
         case .image(let details):
-            return "<div class=\"show\"><ol class=\"grid\">\(hitItem(row: details.row, record: details.record, caption: "", score: nil))</ol>"
+            return "<div class=\"show\"><ol class=\"grid\">\(hitItem(number: details.number, record: details.record, caption: "", score: nil))</ol>"
                 + "<dl><dt>file</dt><dd>\(escape(details.record.file))</dd><dt>title</dt><dd>\(escape(details.record.title))</dd>"
                 + "<dt>tags</dt><dd>\(escape(details.record.tags.joined(separator: ", ")))</dd></dl></div>\n"
         case .binding(let name, let value):
@@ -106,12 +106,12 @@ struct QueryPage {
 
     /// One picture of a grid: the thumbnail searches with it, the id opens its page,
     /// + and − add it to the query or take it away.
-    private func hitItem(row: Int, record: ImageRecord, caption: String, score: Float?) -> String {
-        let id = QueryTerm.image(row: row)
+    private func hitItem(number: Int, record: ImageRecord, caption: String, score: Float?) -> String {
+        let id = QueryTerm.image(number: number)
         let score = score.map { "<span class=\"score\">\(ScoreText.fixed($0, digits: 3))</span>" } ?? ""
         return "<li class=\"hit\"><a class=\"use\" href=\"\(escape(PageLinks.query(id)))\" title=\"search with \(id)\">"
-            + "<img src=\"\(links.thumbnail(row: row))\" alt=\"\(escape(record.title))\" loading=\"lazy\" decoding=\"async\"></a>"
-            + "<div class=\"info\">\(caption)<a class=\"id\" href=\"\(escape(links.details(row: row)))\">\(id)</a>\(score)"
+            + "<img src=\"\(links.thumbnail(number: number))\" alt=\"\(escape(record.title))\" loading=\"lazy\" decoding=\"async\"></a>"
+            + "<div class=\"info\">\(caption)<a class=\"id\" href=\"\(escape(links.details(number: number)))\">\(id)</a>\(score)"
             + operations(id, named: id) + "</div>"
             + "<div class=\"title\">\(escape(record.title))</div></li>\n"
     }

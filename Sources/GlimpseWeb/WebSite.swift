@@ -90,7 +90,7 @@ final class WebSite: Sendable {
     private func imagePage(_ request: Request, id: String?) -> Response {
         guard let row = row(of: id) else { return unknownImage(id) }
         let query = (try? queryText(request).get()) ?? ""
-        let id = QueryTerm.image(row: row)
+        let id = QueryTerm.image(number: space.imageNumber(row: row))
         // The image and its words come from the engine, as `show` and `words` in a script.
         guard let run = try? PageRun.run("show \(id)\nwords 12 \(id)", evaluator: makeEvaluator(), limits: limits),
               run.entries.count == 2, case .outcome(.image(let details)) = run.entries[0].result else {
@@ -118,19 +118,19 @@ final class WebSite: Sendable {
         guard let row = row(of: id) else { return unknownImage(id) }
         let file = space.image(at: row).file
         guard let data = FileManager.default.contents(atPath: file) else {
-            return WebResponse.text("the file of \(QueryTerm.image(row: row)) cannot be read on this server", status: .notFound)
+            return WebResponse.text("the file of \(space.imageID(row: row)) cannot be read on this server", status: .notFound)
         }
         let bytes = [UInt8](data)
         let contentType = ImageHeader.read(bytes)?.format.mimeType ?? WebSite.contentType(ofFile: file)
-        return WebResponse.picture(bytes, contentType: contentType, eTag: "\"\(spaceVersion)-\(row + 1)\"", request: request)
+        return WebResponse.picture(bytes, contentType: contentType, eTag: "\"\(spaceVersion)-\(space.imageNumber(row: row))\"", request: request)
     }
 
     private func thumbnail(_ request: Request, id: String?) -> Response {
         guard let row = row(of: id) else { return unknownImage(id) }
         guard let thumbnail = thumbnails?.thumbnail(for: space.image(at: row), encoding: .webp) else {
-            return WebResponse.text("no thumbnail of \(QueryTerm.image(row: row)): its file cannot be read on this server", status: .notFound)
+            return WebResponse.text("no thumbnail of \(space.imageID(row: row)): its file cannot be read on this server", status: .notFound)
         }
-        return WebResponse.picture(thumbnail.bytes, contentType: thumbnail.mimeType, eTag: "\"\(spaceVersion)-\(row + 1)-t\"", request: request)
+        return WebResponse.picture(thumbnail.bytes, contentType: thumbnail.mimeType, eTag: "\"\(spaceVersion)-\(space.imageNumber(row: row))-t\"", request: request)
     }
 
     private func uploadedPicture(_ name: String?) -> Response {
@@ -301,16 +301,17 @@ final class WebSite: Sendable {
         return .success(text)
     }
 
-    /// The row of `IMG_n`, when this space has that image.
+    /// The row of `IMG_n`, when this space has that image (numbers, not rows: an indexed folder
+    /// keeps an image's number when others are removed).
     func row(of id: String?) -> Int? {
         guard let id, id.hasPrefix("IMG_"), id.count <= 14 else { return nil }
         let digits = id.dropFirst(4)
-        guard let number = Int(digits), digits.first != "0", digits.allSatisfy(\.isASCII), number >= 1, number <= space.imageCount else { return nil }
-        return number - 1
+        guard let number = Int(digits), digits.first != "0", digits.allSatisfy(\.isASCII) else { return nil }
+        return space.imageRow(number: number)
     }
 
     private func unknownImage(_ id: String?) -> Response {
-        let known = space.imageCount == 0 ? "this space has no images" : "this space has IMG_1 to IMG_\(space.imageCount)"
+        let known = space.imageNumberRange.map { "this space has IMG_\($0.lowerBound) to IMG_\($0.upperBound)" } ?? "this space has no images"
         return WebResponse.text("no image has the id '\(id ?? "")': \(known)", status: .notFound)
     }
 

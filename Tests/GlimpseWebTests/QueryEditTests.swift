@@ -31,7 +31,7 @@ struct QueryEditTests {
         #expect(QueryTerm.word("'s") == "\"'s\"")
         #expect(QueryTerm.word("\"") == "\"\\\"\"")
         #expect(QueryTerm.word("3d") == "\"3d\"" || QueryTerm.word("3d") == "3d")
-        #expect(QueryTerm.image(row: 4008) == "IMG_4009")
+        #expect(QueryTerm.image(number: 4009) == "IMG_4009")
     }
 
     @Test func formFieldsDecodeAsBrowsersEncode() throws {

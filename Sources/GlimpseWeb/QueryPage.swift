@@ -75,16 +75,32 @@ struct QueryPage {
             for hit in listing.hits {
                 out += hitItem(number: hit.number, record: hit.record, caption: "<span class=\"rank\">\(hit.rank)</span>", score: hit.score)
             }
-            return out + "</ol>\n"
+            out += "</ol>\n"
+            let extra = ListingColumns(explanation: listing.explanation, distinct: listing.distinct)
+            if !extra.headers.isEmpty {
+                // explain and distinct: each hit's shares and folded count, as in the shell and notebooks.
+                out += "<table class=\"words\">\n<thead><tr><th>#</th><th>image</th><th>score</th>"
+                    + extra.headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+                for (i, hit) in listing.hits.enumerated() {
+                    out += "<tr><td class=\"num\">\(hit.rank)</td><td>\(hit.id)</td><td class=\"num\">\(ScoreText.fixed(hit.score, digits: 3))</td>"
+                        + extra.cells(i).map { "<td class=\"num\">\($0)</td>" }.joined() + "</tr>\n"
+                }
+                out += "</tbody>\n</table>\n"
+            }
+            return out + folded(extra)
         case .words(let listing):
             var out = "<p class=\"formula\"><code>\(escape(listing.statement))</code></p>\n"
             guard !listing.hits.isEmpty else { return out + "<p>(no words)</p>\n" }
-            out += "<table class=\"words\">\n<thead><tr><th>#</th><th>word</th><th>score</th><th></th></tr></thead>\n<tbody>\n"
-            for hit in listing.hits {
+            let extra = ListingColumns(explanation: listing.explanation, distinct: listing.distinct)
+            out += "<table class=\"words\">\n<thead><tr><th>#</th><th>word</th><th>score</th>"
+                + extra.headers.map { "<th>\(escape($0))</th>" }.joined() + "<th></th></tr></thead>\n<tbody>\n"
+            for (i, hit) in listing.hits.enumerated() {
                 out += "<tr><td class=\"num\">\(hit.rank)</td><td>\(wordLink(hit.word))</td>"
-                    + "<td class=\"num\">\(ScoreText.fixed(hit.score, digits: 3))</td><td>\(operations(QueryTerm.word(hit.word, variables: links.variables), named: hit.word))</td></tr>\n"
+                    + "<td class=\"num\">\(ScoreText.fixed(hit.score, digits: 3))</td>"
+                    + extra.cells(i).map { "<td class=\"num\">\($0)</td>" }.joined()
+                    + "<td>\(operations(QueryTerm.word(hit.word, variables: links.variables), named: hit.word))</td></tr>\n"
             }
-            return out + "</tbody>\n</table>\n"
+            return out + "</tbody>\n</table>\n" + folded(extra)
         case .number(let value, let expression):
             return "<p class=\"number\"><code>\(escape(expression))</code> = <b>\(ScoreText.number(value))</b></p>\n"
         case .vector(let summary):
@@ -93,7 +109,10 @@ struct QueryPage {
         case .image(let details):
             return "<div class=\"show\"><ol class=\"grid\">\(hitItem(number: details.number, record: details.record, caption: "", score: nil))</ol>"
                 + "<dl><dt>file</dt><dd>\(escape(details.record.file))</dd><dt>title</dt><dd>\(escape(details.record.title))</dd>"
-                + "<dt>tags</dt><dd>\(escape(details.record.tags.joined(separator: ", ")))</dd></dl></div>\n"
+                + "<dt>tags</dt><dd>\(escape(details.record.tags.joined(separator: ", ")))</dd>"
+                + (details.facts.map { facts in
+                    ImageFactsText.lines(file: details.record.file, facts: facts).map { "<dt>\($0.name)</dt><dd>\(escape($0.value))</dd>" }.joined()
+                } ?? "") + "</dl></div>\n"
         case .binding(let name, let value):
             switch value {
             case .number(let number):
@@ -102,6 +121,11 @@ struct QueryPage {
                 return "<p class=\"formula\"><code>\(escape(name))</code> = <code>\(escape(vector.formula))</code></p>\n"
             }
         }
+    }
+
+    /// `(3 near-copies folded into better hits: distinct 0.95)` under a listing with `distinct`.
+    private func folded(_ extra: ListingColumns) -> String {
+        extra.distinct.map { "<p class=\"folded\">\(escape(ListingColumns.foldedText($0)))</p>\n" } ?? ""
     }
 
     /// One picture of a grid: the thumbnail searches with it, the id opens its page,

@@ -40,3 +40,19 @@ struct ImageNumberTests {
         #expect(removed.text.contains("IMG_1 to IMG_14"))
     }
 }
+
+/// `explain` and `distinct` show on the page as in the shell and notebooks.
+@Suite(.serialized)
+struct ListingClausePageTests {
+    @Test func explainSharesAndFoldedCountsAreShown() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let explained = try await server.get("/?q=explain+top+3+beach+%2B+2*sunrise")
+        #expect(explained.status == 200)
+        #expect(explained.text.contains("<th>beach</th><th>2*sunrise</th>"))
+        let words = try await server.get("/?q=words+3+boat+distinct")
+        #expect(words.status == 200)
+        #expect(words.text.contains("<th>folded</th>"))
+        #expect(words.text.contains("<p class=\"folded\">"))
+    }
+}

@@ -1,9 +1,9 @@
 import GlimpseCore
 
 /// An image's file facts as `show` and the JSON output give them: named fields, only the known ones.
-enum ImageFactsText {
+public enum ImageFactsText {
     /// For the table: `folder`, `size`, `pixels`, `modified`, `taken`, `camera`.
-    static func lines(file: String, facts: ImageFileFacts) -> [(name: String, value: String)] {
+    public static func lines(file: String, facts: ImageFileFacts) -> [(name: String, value: String)] {
         var lines: [(String, String)] = [("folder", folder(of: file))]
         if let size = facts.byteSize { lines.append(("size", byteText(size))) }
         if let width = facts.pixelWidth, let height = facts.pixelHeight { lines.append(("pixels", "\(width) x \(height)")) }

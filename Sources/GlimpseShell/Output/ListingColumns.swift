@@ -3,16 +3,21 @@ import GlimpseLanguage
 /// The columns `explain` and `distinct` add to a listing's table: one per term of the query with
 /// its share of each score, and how many near-copies each hit took in; plus the line under the
 /// table that counts the folded hits.
-struct ListingColumns {
-    var explanation: Explanation?
-    var distinct: FoldedHits?
+public struct ListingColumns {
+    public var explanation: Explanation?
+    public var distinct: FoldedHits?
 
-    var headers: [String] {
+    public init(explanation: Explanation?, distinct: FoldedHits?) {
+        self.explanation = explanation
+        self.distinct = distinct
+    }
+
+    public var headers: [String] {
         (explanation?.terms ?? []) + (distinct == nil ? [] : ["folded"])
     }
 
     /// The cells of the i-th hit.
-    func cells(_ i: Int) -> [String] {
+    public func cells(_ i: Int) -> [String] {
         (explanation?.shares[i].map { ScoreText.fixed($0, digits: 3) } ?? []) + (distinct.map { [String($0.perHit[i])] } ?? [])
     }
 
@@ -22,7 +27,7 @@ struct ListingColumns {
         return "(\(Self.foldedText(distinct)))\n"
     }
 
-    static func foldedText(_ distinct: FoldedHits) -> String {
+    public static func foldedText(_ distinct: FoldedHits) -> String {
         let hits = distinct.total == 1 ? "near-copy" : "near-copies"
         return "\(distinct.total) \(hits) folded into better hits: distinct \(ScoreText.number(distinct.threshold))"
     }

@@ -139,6 +139,15 @@ public struct PhotoRetrievalEvaluation: Sendable {
         return model
     }
 
+    /// The placements `glimpse eval --photos --method` names, each named by its text, or
+    /// `comparedPlacements` when it names none; the first that does not parse is thrown.
+    public static func placements(named texts: [String]) throws(OptionError) -> [(name: String, placement: PhotoPlacement)] {
+        guard !texts.isEmpty else { return comparedPlacements }
+        return try texts.map { (text) throws(OptionError) in
+            do { return (text, try PhotoPlacement(parsing: text)) } catch { throw OptionError("--method \(text): \(error)") }
+        }
+    }
+
     /// The methods docs/photos.md compares: each signal alone, the mix at several
     /// shares, views, zero-shot variants, caption transfer and hubness correction.
     public static let comparedPlacements: [(name: String, placement: PhotoPlacement)] = [

@@ -69,6 +69,18 @@ public struct SpaceBuilder {
         /// A folder of captioned images: the captions file, and the folder its file names
         /// are relative to (nil: the captions file's folder).
         case folder(captions: String, images: String?)
+
+        /// The source `glimpse build`'s options name: the demo, or the captions file with the
+        /// folder of its images; never both.
+        public init(demo: Bool, captions: String?, images: String?) throws(OptionError) {
+            if demo {
+                guard images == nil, captions == nil else { throw OptionError("--demo takes no --images or --captions") }
+                self = .demo
+            } else {
+                guard let captions else { throw OptionError("give --captions (with --images), or --demo") }
+                self = .folder(captions: captions, images: images)
+            }
+        }
     }
 
     /// A builder over the word vectors in the GloVe text at `wordFile` (the space names them

@@ -35,6 +35,12 @@ public struct ExtractionReport: Sendable, CustomStringConvertible {
         if !failures.isEmpty { text += ", \(failures.count) skipped" }
         return text + (wroteCache ? " -> \(featuresFile)" : " (cache up to date)")
     }
+
+    /// `description` and a line for each of the first `failureLines` failures (`  skipped FILE: REASON`),
+    /// each line ending in a newline: what `glimpse features` prints of a run.
+    public func summary(failureLines: Int = 10) -> String {
+        ([description] + failures.prefix(failureLines).map { "  skipped \($0)" }).map { $0 + "\n" }.joined()
+    }
 }
 
 /// Encodes image collections into the feature cache, re-encoding only what changed.

@@ -25,6 +25,14 @@ public struct FileClassification: Sendable, CustomStringConvertible {
         featureLength = sqrt(features.reduce(0) { $0 + $1 * $1 })
     }
 
+    /// Classifies each of `files` in order with the cache's model, labelled with the fetched
+    /// class names (without them a class shows as its index); `each` hears of every file as it is done.
+    public static func classify(_ files: [String], cache: GlimpseCache, each: (FileClassification) -> Void) throws {
+        let encoder = try ImageEncoder(cache: cache)
+        let labels = (try? ImageNetLabels.names(labels: cache.imageNetLabels)) ?? []
+        for file in files { each(try FileClassification(file: file, encoder: encoder, labels: labels)) }
+    }
+
     /// `file: class 0.91, class 0.03, class 0.01; |features| 12.345; 0.05 seconds`.
     public var description: String {
         let names = classes.map { $0.name + String(format: " %.2f", $0.probability) }

@@ -26,58 +26,35 @@ struct BenchCommand: GlimpseCommand {
               glimpse bench --export /tmp/vectors    # .npy files for Scripts/bench_peers.py
             """)
 
-    @Option(help: "Vectors per space.")
-    var rows = 1_000_000
-
-    @Option(help: ArgumentHelp("Dimensions to run, comma-separated.", valueName: "list"))
-    var dimensions = "50,256"
-
-    @Option(help: ArgumentHelp("Thread counts to run, comma-separated.", valueName: "list"))
-    var threads = "1,2"
-
-    @Option(help: "Hits per query.")
-    var k = 10
-
-    @Option(help: "Queries per batch (and distinct queries to time).")
-    var batch = 64
-
-    @Option(help: "Timed repetitions per row (the median is reported).")
-    var repetitions = 15
-
-    @Option(help: "Seed for the random vectors.")
-    var seed: UInt64 = 2026
+    @Option(help: "Vectors per space.") var rows = 1_000_000
+    @Option(help: ArgumentHelp("Dimensions to run, comma-separated.", valueName: "list")) var dimensions = "50,256"
+    @Option(help: ArgumentHelp("Thread counts to run, comma-separated.", valueName: "list")) var threads = "1,2"
+    @Option(help: "Hits per query.") var k = 10
+    @Option(help: "Queries per batch (and distinct queries to time).") var batch = 64
+    @Option(help: "Timed repetitions per row (the median is reported).") var repetitions = 15
+    @Option(help: "Seed for the random vectors.") var seed: UInt64 = 2026
 
     // Not `--format`: the root command's query options take that name before a subcommand sees it.
-    @Flag(help: "Print one JSON object per row instead of a table.")
-    var json = false
-
+    @Flag(help: "Print one JSON object per row instead of a table.") var json = false
     @Option(help: ArgumentHelp(
         "Also write base_D.npy, queries_D.npy (float32) and top_D.npy (int64 row indices of each query's top k) to this folder.",
         valueName: "folder"))
     var export: String?
 
-    func validate() throws {
-        guard rows >= 1, k >= 1, batch >= 1, repetitions >= 1 else {
-            throw ValidationError("--rows, --k, --batch and --repetitions must be at least 1")
-        }
-        guard let dimensionList = try? CommaSeparatedList.positiveIntegers(dimensions), !dimensionList.isEmpty,
-              let threadList = try? CommaSeparatedList.positiveIntegers(threads), !threadList.isEmpty else {
-            throw ValidationError("--dimensions and --threads take comma-separated positive numbers")
+    var plan: BenchmarkPlan {
+        get throws(OptionError) {
+            try BenchmarkPlan(rows: rows, dimensions: dimensions, threads: threads, k: k, batch: batch, repetitions: repetitions, seed: seed)
         }
     }
 
+    func validate() throws {
+        do { _ = try plan } catch { throw ValidationError(error.message) }
+    }
+
     func execute() throws -> ExitStatus {
-        let benchmark = SearchBenchmark(k: k, repetitions: repetitions)
-        if !json {
-            print("glimpse bench: \(rows) random unit vectors, k \(k), batch \(batch), median of \(repetitions); \(RowPartition.defaultThreads) cores")
-            print(BenchmarkRow.tableHeader)
-        }
-        try benchmark.run(
-            rows: rows, dimensions: try CommaSeparatedList.positiveIntegers(dimensions),
-            threads: try CommaSeparatedList.positiveIntegers(threads), queries: batch, seed: seed, exportFolder: export
-        ) { row in
-            print(json ? row.json : row.tableLine)
-        }
+        let plan = try plan
+        if !json { print(plan.title + "\n" + BenchmarkRow.tableHeader) }
+        try plan.run(exportFolder: export) { print(json ? $0.json : $0.tableLine) }
         return .success
     }
 }

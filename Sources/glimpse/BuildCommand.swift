@@ -1,4 +1,5 @@
 import ArgumentParser
+import GlimpseCore
 import GlimpseImagePipeline
 import GlimpseShell
 import GlimpseVision
@@ -25,69 +26,34 @@ struct BuildCommand: GlimpseCommand {
             --images.
             """)
 
-    @Flag(help: "Build the demo space from the fetched openclipart and emoji collections.")
-    var demo = false
-
-    @Option(help: ArgumentHelp("The folder of images.", valueName: "dir"))
-    var images: String?
-
-    @Option(help: ArgumentHelp("The captions: TSV or JSON Lines.", valueName: "file"))
-    var captions: String?
-
-    @Option(help: ArgumentHelp("Word vectors in GloVe text format (default: the fetched GloVe 6B 50d).", valueName: "file"))
-    var words: String?
-
+    @Flag(help: "Build the demo space from the fetched openclipart and emoji collections.") var demo = false
+    @Option(help: ArgumentHelp("The folder of images.", valueName: "dir")) var images: String?
+    @Option(help: ArgumentHelp("The captions: TSV or JSON Lines.", valueName: "file")) var captions: String?
+    @Option(help: ArgumentHelp("Word vectors in GloVe text format (default: the fetched GloVe 6B 50d).", valueName: "file")) var words: String?
     @Option(help: "The head of each collection: mlp-ens3 (three InfoNCE MLPs averaged, the default), mlp, linear (InfoNCE), or ridge (the baseline).")
     var method: HeadRecipe = .mlpEnsemble
-
-    @Option(help: ArgumentHelp(
-        "Extra views of every image to train on and average, comma-separated (flip, zoom0.8, zoom0.9+flip, dx8, ...), or none.",
-        valueName: "views"))
-    var views: String = SpaceBuilder.defaultViews.map(\.description).joined(separator: ",")
-
-    @Flag(help: "Store each image as its head's vector alone, without the caption transfer from its nearest training images.")
-    var noTransfer = false
-
-    @Option(help: "Image framing: fit (whole image on white, the default) or crop (centre crop).")
-    var framing: Framing = .fit
-
+    @OptionGroup var imageViews: ImageViewOptions<BuildCommand>
+    @Flag(help: "Store each image as its head's vector alone, without the caption transfer from its nearest training images.") var noTransfer = false
     @Option(help: ArgumentHelp(
         "How much of an image file's vector (image(\"...\")) comes from its ImageNet class names rather than the head, 0-1.",
         valueName: "w"))
     var zeroShotWeight: Float = SpaceBuilder.defaultZeroShotWeight
-
-    @Option(help: "The seed of the split and of training.")
-    var seed: UInt64 = 1
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("The space file to write (atomically).", valueName: "path"))
-    var output: String
-
-    enum Framing: String, ExpressibleByArgument, CaseIterable {
-        case fit, crop
-        var preprocessor: ImagePreprocessor { self == .fit ? .efficientNetLiteFit : .efficientNetLite }
-    }
+    @Option(help: "The seed of the split and of training.") var seed: UInt64 = 1
+    @Option(name: .shortAndLong, help: ArgumentHelp("The space file to write (atomically).", valueName: "path")) var output: String
 
     func validate() throws {
         guard zeroShotWeight >= 0, zeroShotWeight <= 1 else { throw ValidationError("--zero-shot-weight must be between 0 and 1") }
-        do {
-            _ = try ImageView.list(views)
-        } catch {
-            throw ValidationError("unknown view '\(error.text)' (flip, zoom0.8, zoom0.9+flip, dx8, ...)")
-        }
-        if demo {
-            guard images == nil, captions == nil else { throw ValidationError("--demo takes no --images or --captions") }
-        } else {
-            guard captions != nil else { throw ValidationError("give --captions (with --images), or --demo") }
-        }
+        do { _ = try imageSource } catch { throw ValidationError(error.message) }
     }
+
+    var imageSource: SpaceBuilder.ImageSource { get throws(OptionError) { try .init(demo: demo, captions: captions, images: images) } }
 
     func execute() throws -> ExitStatus {
         let cache = GlimpseCache()
-        let source: SpaceBuilder.ImageSource = if let captions { .folder(captions: captions, images: images) } else { .demo }
         let builder = try SpaceBuilder(
-            wordFile: words ?? cache.gloveText, images: source, transfer: !noTransfer,
-            preprocessor: framing.preprocessor, recipe: method, seed: seed,
-            views: try ImageView.list(views), zeroShotWeight: zeroShotWeight,
+            wordFile: words ?? cache.gloveText, images: try imageSource, transfer: !noTransfer,
+            preprocessor: imageViews.framing.preprocessor, recipe: method, seed: seed,
+            views: try imageViews.viewList, zeroShotWeight: zeroShotWeight,
             cache: cache, progress: TerminalProgressBar.onStandardError(), log: { Console.writeError($0 + "\n") })
         let (space, report) = try builder.build()
         try space.write(to: output)
@@ -95,6 +61,14 @@ struct BuildCommand: GlimpseCommand {
         Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension)\n")
         return .success
     }
+}
+
+extension BuildCommand: ImageViewDefaults {
+    static let framing = ImageFraming.fit
+    static let framingHelp = "Image framing: fit (whole image on white, the default) or crop (centre crop)."
+    static let views = SpaceBuilder.defaultViews.map(\.description).joined(separator: ",")
+    static let viewsHelp = "Extra views of every image to train on and average, comma-separated (flip, zoom0.8, zoom0.9+flip, dx8, ...), or none."
+    static let viewExamples = "flip, zoom0.8, zoom0.9+flip, dx8"
 }
 
 extension HeadRecipe: ExpressibleByArgument {}

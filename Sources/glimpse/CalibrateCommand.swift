@@ -51,47 +51,25 @@ struct CalibrateCommand: GlimpseCommand {
     @Option var seed: UInt64?
 
     func validate() throws {
-        guard CalibrationSettings.protocols(named: splitProtocol) != nil else { throw ValidationError("--protocol takes own, halves or both") }
-        guard CalibrationSettings.headGroupings(named: heads) != nil else { throw ValidationError("--heads takes joint, domain or both") }
-        for name in methods.split(separator: ",") where !Calibration.methodNames.contains(String(name)) {
-            throw ValidationError("unknown method \(name)")
-        }
-        if let trainViews, !["yes", "no"].contains(trainViews) { throw ValidationError("--train-views takes yes or no") }
-        if let memory, !["train", "train+validation"].contains(memory) { throw ValidationError("--memory takes train or train+validation") }
-        guard (try? CommaSeparatedList.parse(photoWeights) { Float($0) }) != nil else {
-            throw ValidationError("--photo-weights takes comma-separated numbers")
-        }
+        do { _ = try calibration } catch { throw ValidationError(error.message) }
     }
 
-    var settings: CalibrationSettings {
-        var s = CalibrationSettings()
-        s.protocols = CalibrationSettings.protocols(named: splitProtocol) ?? []
-        s.headGroupings = CalibrationSettings.headGroupings(named: heads) ?? []
-        s.methods = methods.split(separator: ",").map(String.init)
-        (s.captionSource, s.emojiCaptionSource, s.transferCaptionEmoji) = (caption, captionEmoji, transferCaptionEmoji)
-        (s.verbose, s.log, s.diagnose, s.threads) = (verbose, log, diagnose, threads)
-        (s.suffix, s.views, s.testTimeAveraging) = (suffix, views.map { $0.split(separator: ",").map(String.init) }, tta)
-        (s.trainViews, s.temperature, s.softWeight, s.softTemperature) = (trainViews.map { $0 == "yes" }, temperature, softWeight, softTemperature)
-        (s.inputDropout, s.dropout, s.knn, s.transferFromValidation) = (inputDropout, dropout, knn, memory.map { $0 != "train" })
-        (s.weightDecay, s.learningRate, s.hidden, s.batch) = (weightDecay, learningRate, hidden, batch)
-        (s.epochs, s.patience, s.minimumEpochs, s.seed) = (epochs, patience, minEpochs, seed)
-        return s
+    var calibration: CalibrationRun {
+        get throws(OptionError) {
+            var s = CalibrationSettings()
+            (s.captionSource, s.emojiCaptionSource, s.transferCaptionEmoji) = (caption, captionEmoji, transferCaptionEmoji)
+            (s.verbose, s.log, s.diagnose, s.threads, s.suffix, s.testTimeAveraging) = (verbose, log, diagnose, threads, suffix, tta)
+            (s.temperature, s.softWeight, s.softTemperature, s.inputDropout, s.dropout) = (temperature, softWeight, softTemperature, inputDropout, dropout)
+            (s.knn, s.weightDecay, s.learningRate, s.hidden, s.batch) = (knn, weightDecay, learningRate, hidden, batch)
+            (s.epochs, s.patience, s.minimumEpochs, s.seed) = (epochs, patience, minEpochs, seed)
+            return try CalibrationRun(
+                files: CalibrationFiles(features: cache, glove: glove), settings: s, protocols: splitProtocol, heads: heads, methods: methods,
+                trainViews: trainViews, memory: memory, views: views, saveHead: saveHead, photos: photos, photoWeights: photoWeights)
+        }
     }
 
     func execute() throws -> ExitStatus {
-        let output = { (line: String) in Console.write(line + "\n") }
-        let log = { (line: String) in Console.writeError(line + "\n") }
-        let files = CalibrationFiles(features: cache, glove: glove)
-        let (calibration, allWords) = try files.calibration(settings, log: log)
-        let trained = try calibration.run(output: output, log: log)
-        if let saveHead, let head = trained.last {
-            try AtomicFile.write(head.encode(), to: saveHead)
-            log("wrote \(saveHead) (\(head.encode().count) bytes)")
-        }
-        if let photos {
-            let weights = try CommaSeparatedList.parse(photoWeights) { Float($0) }
-            try files.photoReport(trained, of: calibration, allWords: allWords, photos: photos, weights: weights, output: output)
-        }
+        try calibration.run(output: { Console.write($0 + "\n") }, log: { Console.writeError($0 + "\n") })
         return .success
     }
 }

@@ -17,21 +17,12 @@ struct ExportCommand: GlimpseCommand {
             """)
 
     @OptionGroup var spaceOption: SpaceOption
-
-    @Option(help: ArgumentHelp("Write the image vectors to this .npy file.", valueName: "file"))
-    var images: String?
-
+    @Option(help: ArgumentHelp("Write the image vectors to this .npy file.", valueName: "file")) var images: String?
     @Option(help: ArgumentHelp("Write the image metadata (file, title, tags) to this file: TSV, or JSON Lines when it ends in .jsonl.", valueName: "file"))
     var metadata: String?
-
-    @Option(help: ArgumentHelp("Write the word vectors to this .npy file.", valueName: "file"))
-    var words: String?
-
-    @Option(help: ArgumentHelp("Write the vocabulary, one word per line, to this file.", valueName: "file"))
-    var vocab: String?
-
-    @Option(help: ArgumentHelp("Only these images, by id: FIRST-LAST (e.g. 1-300) or a list (3,7,12).", valueName: "ids"))
-    var rows: String?
+    @Option(help: ArgumentHelp("Write the word vectors to this .npy file.", valueName: "file")) var words: String?
+    @Option(help: ArgumentHelp("Write the vocabulary, one word per line, to this file.", valueName: "file")) var vocab: String?
+    @Option(help: ArgumentHelp("Only these images, by id: FIRST-LAST (e.g. 1-300) or a list (3,7,12).", valueName: "ids")) var rows: String?
 
     func validate() throws {
         guard images != nil || metadata != nil || words != nil || vocab != nil else {
@@ -41,13 +32,10 @@ struct ExportCommand: GlimpseCommand {
     }
 
     func execute() throws -> ExitStatus {
-        let space = try SpaceLocation.open(spaceOption.space)
-        let export = SpaceExport(space)
+        let export = SpaceExport(try SpaceLocation.open(spaceOption.space))
         if images != nil || metadata != nil {
-            let ids = (rows.flatMap(ImageIDSelection.init) ?? .all).numbers(in: space)
-            if let bad = ids.first(where: { space.imageRow(number: $0) == nil }) {
-                throw CommandError(.usage, "no image IMG_\(bad): this space has \(space.imageCount) images")
-            }
+            let ids: [Int]
+            do { ids = try export.imageNumbers(rows.flatMap(ImageIDSelection.init) ?? .all) } catch { throw CommandError(.usage, "\(error)") }
             if let images { try export.writeImageVectors(ids: ids, to: images) }
             if let metadata { try export.writeImageTable(ids: ids, to: metadata) }
             Console.writeError("exported \(ids.count) images\n")

@@ -10,72 +10,45 @@ struct FeaturesCommand: ParsableCommand {
         shouldDisplay: false,
         subcommands: [Demo.self, Collection.self, Embed.self, Dump.self, Bench.self])
 
-    /// Which framing and views to encode; each is cached under its own name (`ImagePreprocessor.cacheSuffix`).
-    struct Encoding: ParsableArguments {
-        @Option(help: "Image framing: crop (centre crop) or fit (whole image on white).")
-        var framing: BuildCommand.Framing = .crop
-
-        @Option(help: ArgumentHelp("Views to encode, comma-separated (identity, flip, zoom0.8, zoom0.9+flip, dx8, ...).", valueName: "views"))
-        var views = "identity"
-
-        func validate() throws {
-            do {
-                _ = try ImageView.list(views)
-            } catch {
-                throw ValidationError("unknown view '\(error.text)' (identity, flip, zoom0.8, zoom0.9+flip, dx8, ...)")
-            }
-        }
-
-        func run(_ collections: [ImageFileCollection], cache: GlimpseCache) throws {
-            try FeatureExtraction.run(
-                collections: collections, framing: framing.preprocessor, views: try ImageView.list(views),
-                cache: cache, progress: TerminalProgressBar.onStandardError()
-            ) { report in
-                Console.write("\(report)\n")
-                for failure in report.failures.prefix(10) { Console.write("  skipped \(failure)\n") }
-            }
-        }
+    /// Encodes `collections` in the framing and views given (each cached under its own name,
+    /// `ImagePreprocessor.cacheSuffix`), printing each collection's report.
+    static func encode(_ collections: [ImageFileCollection], _ options: ImageViewOptions<FeaturesCommand>, cache: GlimpseCache) throws {
+        try FeatureExtraction.run(collections: collections, framing: options.framing.preprocessor, views: try options.viewList,
+                                  cache: cache, progress: TerminalProgressBar.onStandardError()) { Console.write($0.summary()) }
     }
 
     struct Demo: GlimpseCommand {
         static let configuration = CommandConfiguration(abstract: "Encode the demo collections (openclipart, emoji) into the cache.")
-        @OptionGroup var encoding: Encoding
+        @OptionGroup var imageViews: ImageViewOptions<FeaturesCommand>
 
         func execute() throws -> ExitStatus {
             let cache = GlimpseCache()
-            try encoding.run(try FeatureExtraction.demoCollections(cache: cache), cache: cache)
+            try FeaturesCommand.encode(try FeatureExtraction.demoCollections(cache: cache), imageViews, cache: cache)
             return .success
         }
     }
 
     struct Collection: GlimpseCommand {
         static let configuration = CommandConfiguration(abstract: "Encode a collection of captioned images into the cache.")
-        @Argument(help: ArgumentHelp("The captions: TSV or JSON Lines.", valueName: "captions"))
-        var captions: String
+        @Argument(help: ArgumentHelp("The captions: TSV or JSON Lines.", valueName: "captions")) var captions: String
         @Argument(help: ArgumentHelp("The folder image names start from (default: the captions' folder).", valueName: "image-dir"))
         var imageFolder: String?
-        @Argument(help: ArgumentHelp("The collection's name in the cache (default: the captions' file name).", valueName: "name"))
-        var name: String?
-        @OptionGroup var encoding: Encoding
+        @Argument(help: ArgumentHelp("The collection's name in the cache (default: the captions' file name).", valueName: "name")) var name: String?
+        @OptionGroup var imageViews: ImageViewOptions<FeaturesCommand>
 
         func execute() throws -> ExitStatus {
             let collection = try ImageFileCollection.read(captions: captions, images: imageFolder, name: name)
-            try encoding.run([collection], cache: GlimpseCache())
+            try FeaturesCommand.encode([collection], imageViews, cache: GlimpseCache())
             return .success
         }
     }
 
     struct Embed: GlimpseCommand {
         static let configuration = CommandConfiguration(abstract: "Print the top ImageNet classes of image files.")
-        @Argument(help: ArgumentHelp("Image files.", valueName: "file"))
-        var files: [String]
+        @Argument(help: ArgumentHelp("Image files.", valueName: "file")) var files: [String]
 
         func execute() throws -> ExitStatus {
-            let cache = GlimpseCache()
-            let encoder = try ImageEncoder(cache: cache)
-            // Without the fetched class names a class shows as its index.
-            let labels = (try? ImageNetLabels.names(labels: cache.imageNetLabels)) ?? []
-            for file in files { Console.write("\(try FileClassification(file: file, encoder: encoder, labels: labels))\n") }
+            try FileClassification.classify(files, cache: GlimpseCache()) { Console.write("\($0)\n") }
             return .success
         }
     }
@@ -83,10 +56,8 @@ struct FeaturesCommand: ParsableCommand {
     struct Dump: GlimpseCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write model inputs, features and logits of image files as .npy (for Scripts/check_onnx_agreement.py).")
-        @Argument(help: ArgumentHelp("The folder to write tensors.npy, features.npy and logits.npy to.", valueName: "out-dir"))
-        var folder: String
-        @Argument(help: ArgumentHelp("Image files.", valueName: "file"))
-        var files: [String]
+        @Argument(help: ArgumentHelp("The folder to write tensors.npy, features.npy and logits.npy to.", valueName: "out-dir")) var folder: String
+        @Argument(help: ArgumentHelp("Image files.", valueName: "file")) var files: [String]
 
         func execute() throws -> ExitStatus {
             let encoder = try ImageEncoder(cache: GlimpseCache())
@@ -98,8 +69,7 @@ struct FeaturesCommand: ParsableCommand {
 
     struct Bench: GlimpseCommand {
         static let configuration = CommandConfiguration(abstract: "Time decoding and the model on image files.")
-        @Argument(help: ArgumentHelp("Image files.", valueName: "file"))
-        var files: [String]
+        @Argument(help: ArgumentHelp("Image files.", valueName: "file")) var files: [String]
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one image file") }
@@ -110,4 +80,12 @@ struct FeaturesCommand: ParsableCommand {
             return .success
         }
     }
+}
+
+extension FeaturesCommand: ImageViewDefaults {
+    static let framing = ImageFraming.crop
+    static let framingHelp = "Image framing: crop (centre crop) or fit (whole image on white)."
+    static let views = "identity"
+    static let viewsHelp = "Views to encode, comma-separated (identity, flip, zoom0.8, zoom0.9+flip, dx8, ...)."
+    static let viewExamples = "identity, flip, zoom0.8, zoom0.9+flip, dx8"
 }

@@ -21,16 +21,12 @@ struct Glimpse: GlimpseCommand {
             """,
         version: GlimpseVersion.string,
         subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, IndexCommand.self, EvalCommand.self, ExportCommand.self,
-                      NotebookCommand.self, ServeCommand.self, BenchCommand.self, CalibrateCommand.self, FeaturesCommand.self,
-                      EvalPhotosCommand.self])
+                      NotebookCommand.self, ServeCommand.self, BenchCommand.self, CalibrateCommand.self, FeaturesCommand.self])
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))
-    var command: String?
-
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script")) var command: String?
     @Flag(name: [.customShort("i"), .long], help: ArgumentHelp(
         "Run the interactive shell even when standard input is not a terminal: each line is echoed after its prompt, dot-commands work, and the exit status is the worst of the entries."))
     var interactive = false
-
     @OptionGroup var options: QueryOptions
 
     func execute() throws -> ExitStatus {

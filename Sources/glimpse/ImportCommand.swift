@@ -19,50 +19,34 @@ struct ImportCommand: GlimpseCommand {
               glimpse import --glove words.txt --images img.npy --metadata img.tsv -o mine.glimpse
             """)
 
-    @Option(help: ArgumentHelp("Word vectors in GloVe text format.", valueName: "file"))
-    var glove: String?
-
-    @Option(help: ArgumentHelp("Word vectors in word2vec binary format.", valueName: "file"))
-    var word2vec: String?
-
+    @Option(help: ArgumentHelp("Word vectors in GloVe text format.", valueName: "file")) var glove: String?
+    @Option(help: ArgumentHelp("Word vectors in word2vec binary format.", valueName: "file")) var word2vec: String?
     @Option(name: .customLong("words-npy"), help: ArgumentHelp("Word vectors as a NumPy .npy matrix (needs --vocab).", valueName: "file"))
     var wordsNpy: String?
-
-    @Option(help: ArgumentHelp("The words of --words-npy, one per line.", valueName: "file"))
-    var vocab: String?
-
-    @Option(help: ArgumentHelp("Image vectors as a NumPy .npy matrix (needs --metadata).", valueName: "file"))
-    var images: String?
-
-    @Option(help: ArgumentHelp("Image metadata: .tsv (file, title, tags) or .jsonl.", valueName: "file"))
-    var metadata: String?
-
-    @Option(help: ArgumentHelp("The model's name, stored in the space (default: the word file's name).", valueName: "name"))
-    var model: String?
-
+    @Option(help: ArgumentHelp("The words of --words-npy, one per line.", valueName: "file")) var vocab: String?
+    @Option(help: ArgumentHelp("Image vectors as a NumPy .npy matrix (needs --metadata).", valueName: "file")) var images: String?
+    @Option(help: ArgumentHelp("Image metadata: .tsv (file, title, tags) or .jsonl.", valueName: "file")) var metadata: String?
+    @Option(help: ArgumentHelp("The model's name, stored in the space (default: the word file's name).", valueName: "name")) var model: String?
     @Option(help: ArgumentHelp(
         "Vector storage: f32, or f16 to add half-precision copies that searches scan (half the bytes read per query; same results).",
         valueName: "f32|f16"))
     var storage: VectorStorage = .float32
+    @Option(name: .shortAndLong, help: ArgumentHelp("The space file to write (atomically).", valueName: "path")) var output: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The space file to write (atomically).", valueName: "path"))
-    var output: String
+    var spaceImport: SpaceImport {
+        get throws(OptionError) {
+            try SpaceImport(glove: glove, word2vec: word2vec, wordsNpy: wordsNpy, vocab: vocab, images: images, metadata: metadata,
+                            model: model, storage: storage)
+        }
+    }
 
     func validate() throws {
-        let sources = [glove, word2vec, wordsNpy].compactMap { $0 }
-        guard sources.count == 1 else {
-            throw ValidationError("give exactly one of --glove, --word2vec or --words-npy")
-        }
-        guard (wordsNpy == nil) == (vocab == nil) else { throw ValidationError("--words-npy and --vocab go together") }
-        guard (images == nil) == (metadata == nil) else { throw ValidationError("--images and --metadata go together") }
+        do { _ = try spaceImport } catch { throw ValidationError(error.message) }
     }
 
     func execute() throws -> ExitStatus {
         let start = ContinuousClock.now
-        let source: SpaceImport.WordSource =
-            if let glove { .glove(glove) } else if let word2vec { .word2vec(word2vec) } else { .numpy(vectors: wordsNpy!, words: vocab!) }
-        let space = try SpaceImport(words: source, images: images.map { ($0, metadata!) }, model: model, storage: storage)
-            .space(warn: { Console.writeError("glimpse: warning: \($0)\n") })
+        let space = try spaceImport.space(warn: { Console.writeError("glimpse: warning: \($0)\n") })
         try space.write(to: output)
         let seconds = (ContinuousClock.now - start).inSeconds
         Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension) (\(String(Int(seconds * 1000))) ms)\n")

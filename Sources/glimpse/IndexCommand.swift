@@ -14,20 +14,12 @@ struct IndexCommand: GlimpseCommand {
               glimpse index ~/Pictures -o ~/photos.glimpse
             """)
 
-    @Argument(help: ArgumentHelp("The folders (or files) to index.", valueName: "dir"))
-    var folders: [String]
-
+    @Argument(help: ArgumentHelp("The folders (or files) to index.", valueName: "dir")) var folders: [String]
     @Option(name: .shortAndLong, help: ArgumentHelp("The space to write, or to update if it exists (atomically).", valueName: "space"))
     var output: String
-
-    @Option(help: ArgumentHelp("The space whose words and image model to use (default: the demo space).", valueName: "space"))
-    var model: String?
-
-    @Option(help: ArgumentHelp("Titles and tags for some files: TSV or JSON Lines, as for 'glimpse build'.", valueName: "file"))
-    var captions: String?
-
-    @Flag(help: "Also index hidden files and folders (names starting with '.').")
-    var hidden = false
+    @Option(help: ArgumentHelp("The space whose words and image model to use (default: the demo space).", valueName: "space")) var model: String?
+    @Option(help: ArgumentHelp("Titles and tags for some files: TSV or JSON Lines, as for 'glimpse build'.", valueName: "file")) var captions: String?
+    @Flag(help: "Also index hidden files and folders (names starting with '.').") var hidden = false
 
     func execute() throws -> ExitStatus {
         let indexer = PhotoIndexer(

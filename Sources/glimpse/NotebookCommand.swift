@@ -15,12 +15,8 @@ struct NotebookCommand: GlimpseCommand {
             FILE_files/. The same script and space give the same bytes on every run.
             """)
 
-    @Argument(help: ArgumentHelp("The script to run.", valueName: "script"))
-    var script: String
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("The notebook to write: .html or .md.", valueName: "file"))
-    var output: String
-
+    @Argument(help: ArgumentHelp("The script to run.", valueName: "script")) var script: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("The notebook to write: .html or .md.", valueName: "file")) var output: String
     @OptionGroup var spaceOption: SpaceOption
 
     func validate() throws {
@@ -37,9 +33,7 @@ struct NotebookCommand: GlimpseCommand {
             throw CommandError(.syntax, rendered: DiagnosticRenderer(colour: Console.colourOnStandardError).render(syntaxErrors, in: source))
         }
         try NotebookFile.write(notebook, to: output, thumbnails: CachedThumbnails())
-        let failures = notebook.failureCount
-        Console.writeError("wrote \(output): \(notebook.entries.count) statements"
-            + (failures > 0 ? ", \(failures) with errors (shown in the notebook)" : "") + "\n")
+        Console.writeError("wrote \(output): \(notebook.summary)\n")
         return .success
     }
 }

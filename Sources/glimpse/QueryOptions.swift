@@ -6,12 +6,8 @@ import GlimpseShell
 /// Options shared by every command that runs queries.
 struct QueryOptions: ParsableArguments {
     @OptionGroup var spaceOption: SpaceOption
-
-    @Option(help: "Output format: table, json (one object per result line), csv or paths.")
-    var format: OutputFormat = .table
-
-    @Flag(help: "Go on after a statement fails instead of stopping at the first error.")
-    var keepGoing = false
+    @Option(help: "Output format: table, json (one object per result line), csv or paths.") var format: OutputFormat = .table
+    @Flag(help: "Go on after a statement fails instead of stopping at the first error.") var keepGoing = false
 
     /// Opens the space and wires an evaluator and a runner to standard output.
     func openSession(scriptFolder: String? = nil) throws -> ScriptRunner {

@@ -8,9 +8,7 @@ struct RunCommand: GlimpseCommand {
         commandName: "run",
         abstract: "Run a script file (or - for standard input).")
 
-    @Argument(help: ArgumentHelp("The script to run, or - for standard input.", valueName: "file"))
-    var file: String
-
+    @Argument(help: ArgumentHelp("The script to run, or - for standard input.", valueName: "file")) var file: String
     @OptionGroup var options: QueryOptions
 
     func execute() throws -> ExitStatus {

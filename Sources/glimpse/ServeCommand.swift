@@ -17,12 +17,9 @@ struct ServeCommand: GlimpseCommand {
             """)
 
     @OptionGroup var spaceOption: SpaceOption
-
     @Option(help: ArgumentHelp("The address to listen on; anything but loopback lets other machines query the space and see its images.", valueName: "address"))
     var host = "127.0.0.1"
-
-    @Option(help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "n"))
-    var port = 8420
+    @Option(help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "n")) var port = 8420
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("the port must be from 0 to 65535, not \(port)") }

@@ -54,4 +54,14 @@ struct SpaceExportTests {
         #expect(vectors.values == Array(space.imageVectors.row(2)) + Array(space.imageVectors.row(0)))
         #expect(try ImageTable.read(path: folder.file("two.tsv")).records == [space.image(at: 2), space.image(at: 0)])
     }
+
+    @Test func theSelectedNumbersMustEachNameAnImage() throws {
+        let export = SpaceExport(try Self.space())
+        #expect(try export.imageNumbers(.all) == [1, 2, 3])
+        #expect(try export.imageNumbers(.range(first: 2, last: 9)) == [2, 3])
+        #expect(try export.imageNumbers(.list([3, 1])) == [3, 1])
+        #expect(throws: SpaceExport.MissingImage(number: 4, imageCount: 3)) { try export.imageNumbers(.list([1, 4, 5])) }
+        #expect(throws: SpaceExport.MissingImage(number: 7, imageCount: 3)) { try export.imageNumbers(.range(first: 7, last: 9)) }
+        #expect("\(SpaceExport.MissingImage(number: 7, imageCount: 3))" == "no image IMG_7: this space has 3 images")
+    }
 }

@@ -40,4 +40,31 @@ struct SpaceImportTests {
             try SpaceImport(words: .glove(glove), images: (npy, tsv)).space()
         }
     }
+
+    static func options(glove: String? = nil, word2vec: String? = nil, wordsNpy: String? = nil, vocab: String? = nil,
+                        images: String? = nil, metadata: String? = nil) throws(OptionError) -> SpaceImport {
+        try SpaceImport(glove: glove, word2vec: word2vec, wordsNpy: wordsNpy, vocab: vocab, images: images, metadata: metadata,
+                        model: "m", storage: .float16)
+    }
+
+    @Test func theOptionsNameOneWordSource() throws {
+        guard case .glove("g.txt") = try Self.options(glove: "g.txt").words else { Issue.record("not GloVe"); return }
+        guard case .word2vec("w.bin") = try Self.options(word2vec: "w.bin").words else { Issue.record("not word2vec"); return }
+        let numpy = try Self.options(wordsNpy: "w.npy", vocab: "w.txt", images: "i.npy", metadata: "i.tsv")
+        guard case .numpy(vectors: "w.npy", words: "w.txt") = numpy.words else { Issue.record("not NumPy"); return }
+        #expect(numpy.images?.vectors == "i.npy" && numpy.images?.metadata == "i.tsv")
+        #expect(numpy.model == "m" && numpy.storage == .float16)
+        #expect(try Self.options(glove: "g.txt").images == nil)
+    }
+
+    @Test func optionsThatDoNotGoTogetherSaySo() {
+        let one = OptionError("give exactly one of --glove, --word2vec or --words-npy")
+        #expect(throws: one) { try Self.options() }
+        #expect(throws: one) { try Self.options(glove: "g.txt", word2vec: "w.bin") }
+        #expect(throws: one) { try Self.options(glove: "g.txt", wordsNpy: "w.npy", vocab: "w.txt") }
+        #expect(throws: OptionError("--words-npy and --vocab go together")) { try Self.options(wordsNpy: "w.npy") }
+        #expect(throws: OptionError("--words-npy and --vocab go together")) { try Self.options(glove: "g.txt", vocab: "w.txt") }
+        #expect(throws: OptionError("--images and --metadata go together")) { try Self.options(glove: "g.txt", images: "i.npy") }
+        #expect(throws: OptionError("--images and --metadata go together")) { try Self.options(glove: "g.txt", metadata: "i.tsv") }
+    }
 }

@@ -1,3 +1,4 @@
+import GlimpseCore
 import Testing
 @testable import GlimpseImagePipeline
 @testable import GlimpseLearning
@@ -25,5 +26,25 @@ import Testing
             #expect(throws: PlacementError.self) { try PhotoPlacement(parsing: text) }
             do { _ = try PhotoPlacement(parsing: text) } catch { #expect("\(error)".contains(message), "\(text): \(error)") }
         }
+    }
+
+    @Test func theMethodsNamedAreTheirPlacementsOrTheComparedSet() throws {
+        let compared = try PhotoRetrievalEvaluation.placements(named: [])
+        #expect(compared.map(\.name) == PhotoRetrievalEvaluation.comparedPlacements.map(\.name))
+        #expect(compared.map(\.placement) == PhotoRetrievalEvaluation.comparedPlacements.map(\.placement))
+        let named = try PhotoRetrievalEvaluation.placements(named: ["share=1", ""])
+        #expect(named.map(\.name) == ["share=1", ""])
+        #expect(named.map(\.placement) == [PhotoPlacement(share: 1), .current])
+        #expect(!PlacementErrorText.of("top=0,share=2").isEmpty)
+        #expect(throws: OptionError("--method top=0,share=2: \(PlacementErrorText.of("top=0,share=2"))")) {
+            try PhotoRetrievalEvaluation.placements(named: ["share=1", "top=0,share=2", "views=all"])
+        }
+    }
+}
+
+/// The text of the error `PhotoPlacement(parsing:)` throws for `text`.
+enum PlacementErrorText {
+    static func of(_ text: String) -> String {
+        do { _ = try PhotoPlacement(parsing: text); return "" } catch { return "\(error)" }
     }
 }

@@ -9,6 +9,20 @@ import Testing
 /// `glimpse build`'s set-up: the word file and the collections a builder is made from.
 /// (Building itself needs the image model; the command's end-to-end tests run it.)
 @Suite struct SpaceBuilderTests {
+    @Test func theOptionsNameTheDemoOrACaptionsFile() throws {
+        guard case .demo = try SpaceBuilder.ImageSource(demo: true, captions: nil, images: nil) else { Issue.record("not the demo"); return }
+        guard case .folder("c.tsv", nil) = try SpaceBuilder.ImageSource(demo: false, captions: "c.tsv", images: nil),
+              case .folder("c.tsv", "/p") = try SpaceBuilder.ImageSource(demo: false, captions: "c.tsv", images: "/p")
+        else { Issue.record("not the captions' folder"); return }
+        #expect(throws: OptionError("--demo takes no --images or --captions")) {
+            try SpaceBuilder.ImageSource(demo: true, captions: "c.tsv", images: nil)
+        }
+        #expect(throws: OptionError("--demo takes no --images or --captions")) { try SpaceBuilder.ImageSource(demo: true, captions: nil, images: "/p") }
+        #expect(throws: OptionError("give --captions (with --images), or --demo")) {
+            try SpaceBuilder.ImageSource(demo: false, captions: nil, images: "/p")
+        }
+    }
+
     @Test func aFolderOfCaptionedImagesIsOneCollectionNamedByItsCaptions() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -67,5 +67,8 @@ struct NotebookFileTests {
     @Test func failedStatementsAreCounted() {
         let notebook = Self.notebook()
         #expect(notebook.entries.count == 3 && notebook.failureCount == 1)
+        #expect(notebook.summary == "3 statements, 1 with errors (shown in the notebook)")
+        #expect(Notebook.run(Source(name: "ok.gq", text: "words 2 king\n"), title: "ok.gq", evaluator: Evaluator(space: PictureSpace.space),
+                             glimpseVersion: "test").notebook?.summary == "1 statements")
     }
 }

@@ -33,6 +33,18 @@ public struct SpaceImport: Sendable {
         self.storage = storage
     }
 
+    /// The import `glimpse import`'s options name: exactly one word source (`glove`, `word2vec`,
+    /// or `wordsNpy` with `vocab`, its words), and `images` with `metadata` or neither.
+    public init(glove: String?, word2vec: String?, wordsNpy: String?, vocab: String?, images: String?, metadata: String?,
+                model: String?, storage: VectorStorage) throws(OptionError) {
+        let sources = [glove.map(WordSource.glove), word2vec.map(WordSource.word2vec),
+                       wordsNpy.map { WordSource.numpy(vectors: $0, words: vocab ?? "") }].compactMap { $0 }
+        guard sources.count == 1 else { throw OptionError("give exactly one of --glove, --word2vec or --words-npy") }
+        guard (wordsNpy == nil) == (vocab == nil) else { throw OptionError("--words-npy and --vocab go together") }
+        guard (images == nil) == (metadata == nil) else { throw OptionError("--images and --metadata go together") }
+        self.init(words: sources[0], images: images.flatMap { vectors in metadata.map { (vectors, $0) } }, model: model, storage: storage)
+    }
+
     /// Reads the files and makes the space. `warn` gets a line for each line a reader
     /// skipped (up to the readers' limit, then how many more) and for repeated words dropped.
     public func space(warn: (String) -> Void = { _ in }) throws -> Space {

@@ -106,6 +106,12 @@ public struct Notebook: Sendable {
         entries.filter { if case .failure = $0.result { true } else { false } }.count
     }
 
+    /// What `glimpse notebook` says of it once written: `3 statements`, and `, 1 with errors
+    /// (shown in the notebook)` when some failed.
+    public var summary: String {
+        "\(entries.count) statements" + (failureCount > 0 ? ", \(failureCount) with errors (shown in the notebook)" : "")
+    }
+
     /// Images shown anywhere in the notebook, in order of first appearance.
     public var imagesShown: [(row: Int, id: String, record: ImageRecord)] {
         var seen = Set<Int>()

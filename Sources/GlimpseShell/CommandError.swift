@@ -1,3 +1,4 @@
+import GlimpseCore
 import GlimpseLanguage
 
 /// Why a command failed: the text it prints on standard error and its exit status
@@ -18,7 +19,8 @@ public struct CommandError: Error, Sendable {
     }
 
     /// The one mapping from a library's error to an exit status: a script that is not
-    /// UTF-8 does not parse (65); anything else a library throws is a file that could not
+    /// UTF-8 does not parse (65); options that name what is not there (an `OptionError`
+    /// found once the space is open) are usage (64); anything else a library throws is a file that could not
     /// be read or written, or is not what it claims (a space, a script, an import, a feature
     /// cache, a model, a notebook): I/O (74). Usage errors (64) and failed statements (70)
     /// are decided where they are found.
@@ -26,6 +28,8 @@ public struct CommandError: Error, Sendable {
         switch error {
         case let failure as CommandError:
             self = failure
+        case let failure as OptionError:
+            self.init(.usage, failure.message)
         case is InvalidUTF8:
             self.init(.syntax, "\(error)")
         case let failure as ScriptFileError:

@@ -41,18 +41,14 @@ struct BenchCommand: GlimpseCommand {
         valueName: "folder"))
     var export: String?
 
-    var plan: BenchmarkPlan {
-        get throws(OptionError) {
-            try BenchmarkPlan(rows: rows, dimensions: dimensions, threads: threads, k: k, batch: batch, repetitions: repetitions, seed: seed)
-        }
+    func plan() throws(OptionError) -> BenchmarkPlan {
+        try BenchmarkPlan(rows: rows, dimensions: dimensions, threads: threads, k: k, batch: batch, repetitions: repetitions, seed: seed)
     }
 
-    func validate() throws {
-        do { _ = try plan } catch { throw ValidationError(error.message) }
-    }
+    func validate() throws { do { _ = try plan() } catch { throw ValidationError(error.message) } }
 
     func execute() throws -> ExitStatus {
-        let plan = try plan
+        let plan = try plan()
         if !json { print(plan.title + "\n" + BenchmarkRow.tableHeader) }
         try plan.run(exportFolder: export) { print(json ? $0.json : $0.tableLine) }
         return .success

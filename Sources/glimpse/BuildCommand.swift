@@ -34,24 +34,22 @@ struct BuildCommand: GlimpseCommand {
     var method: HeadRecipe = .mlpEnsemble
     @OptionGroup var imageViews: ImageViewOptions<BuildCommand>
     @Flag(help: "Store each image as its head's vector alone, without the caption transfer from its nearest training images.") var noTransfer = false
-    @Option(help: ArgumentHelp(
-        "How much of an image file's vector (image(\"...\")) comes from its ImageNet class names rather than the head, 0-1.",
-        valueName: "w"))
+    @Option(help: ArgumentHelp("How much of an image file's vector (image(\"...\")) comes from its ImageNet class names rather than the head, 0-1.", valueName: "w"))
     var zeroShotWeight: Float = SpaceBuilder.defaultZeroShotWeight
     @Option(help: "The seed of the split and of training.") var seed: UInt64 = 1
     @Option(name: .shortAndLong, help: ArgumentHelp("The space file to write (atomically).", valueName: "path")) var output: String
 
     func validate() throws {
         guard zeroShotWeight >= 0, zeroShotWeight <= 1 else { throw ValidationError("--zero-shot-weight must be between 0 and 1") }
-        do { _ = try imageSource } catch { throw ValidationError(error.message) }
+        do { _ = try imageSource() } catch { throw ValidationError(error.message) }
     }
 
-    var imageSource: SpaceBuilder.ImageSource { get throws(OptionError) { try .init(demo: demo, captions: captions, images: images) } }
+    func imageSource() throws(OptionError) -> SpaceBuilder.ImageSource { try .init(demo: demo, captions: captions, images: images) }
 
     func execute() throws -> ExitStatus {
         let cache = GlimpseCache()
         let builder = try SpaceBuilder(
-            wordFile: words ?? cache.gloveText, images: try imageSource, transfer: !noTransfer,
+            wordFile: words ?? cache.gloveText, images: try imageSource(), transfer: !noTransfer,
             preprocessor: imageViews.framing.preprocessor, recipe: method, seed: seed,
             views: try imageViews.viewList, zeroShotWeight: zeroShotWeight,
             cache: cache, progress: TerminalProgressBar.onStandardError(), log: { Console.writeError($0 + "\n") })

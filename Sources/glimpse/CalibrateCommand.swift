@@ -50,26 +50,22 @@ struct CalibrateCommand: GlimpseCommand {
     @Option var minEpochs: Int?
     @Option var seed: UInt64?
 
-    func validate() throws {
-        do { _ = try calibration } catch { throw ValidationError(error.message) }
-    }
+    func validate() throws { do { _ = try calibration() } catch { throw ValidationError(error.message) } }
 
-    var calibration: CalibrationRun {
-        get throws(OptionError) {
-            var s = CalibrationSettings()
-            (s.captionSource, s.emojiCaptionSource, s.transferCaptionEmoji) = (caption, captionEmoji, transferCaptionEmoji)
-            (s.verbose, s.log, s.diagnose, s.threads, s.suffix, s.testTimeAveraging) = (verbose, log, diagnose, threads, suffix, tta)
-            (s.temperature, s.softWeight, s.softTemperature, s.inputDropout, s.dropout) = (temperature, softWeight, softTemperature, inputDropout, dropout)
-            (s.knn, s.weightDecay, s.learningRate, s.hidden, s.batch) = (knn, weightDecay, learningRate, hidden, batch)
-            (s.epochs, s.patience, s.minimumEpochs, s.seed) = (epochs, patience, minEpochs, seed)
-            return try CalibrationRun(
-                files: CalibrationFiles(features: cache, glove: glove), settings: s, protocols: splitProtocol, heads: heads, methods: methods,
-                trainViews: trainViews, memory: memory, views: views, saveHead: saveHead, photos: photos, photoWeights: photoWeights)
-        }
+    func calibration() throws(OptionError) -> CalibrationRun {
+        var s = CalibrationSettings()
+        (s.captionSource, s.emojiCaptionSource, s.transferCaptionEmoji) = (caption, captionEmoji, transferCaptionEmoji)
+        (s.verbose, s.log, s.diagnose, s.threads, s.suffix, s.testTimeAveraging) = (verbose, log, diagnose, threads, suffix, tta)
+        (s.temperature, s.softWeight, s.softTemperature, s.inputDropout, s.dropout) = (temperature, softWeight, softTemperature, inputDropout, dropout)
+        (s.knn, s.weightDecay, s.learningRate, s.hidden, s.batch) = (knn, weightDecay, learningRate, hidden, batch)
+        (s.epochs, s.patience, s.minimumEpochs, s.seed) = (epochs, patience, minEpochs, seed)
+        return try CalibrationRun(
+            files: CalibrationFiles(features: cache, glove: glove), settings: s, protocols: splitProtocol, heads: heads, methods: methods,
+            trainViews: trainViews, memory: memory, views: views, saveHead: saveHead, photos: photos, photoWeights: photoWeights)
     }
 
     func execute() throws -> ExitStatus {
-        try calibration.run(output: { Console.write($0 + "\n") }, log: { Console.writeError($0 + "\n") })
+        try calibration().run(output: { Console.write($0 + "\n") }, log: { Console.writeError($0 + "\n") })
         return .success
     }
 }

@@ -24,24 +24,16 @@ struct ExportCommand: GlimpseCommand {
     @Option(help: ArgumentHelp("Write the vocabulary, one word per line, to this file.", valueName: "file")) var vocab: String?
     @Option(help: ArgumentHelp("Only these images, by id: FIRST-LAST (e.g. 1-300) or a list (3,7,12).", valueName: "ids")) var rows: String?
 
-    func validate() throws {
-        guard images != nil || metadata != nil || words != nil || vocab != nil else {
-            throw ValidationError("nothing to export: give --images, --metadata, --words or --vocab")
-        }
-        if let rows, ImageIDSelection(rows) == nil { throw ValidationError("--rows takes FIRST-LAST or a list of ids") }
+    func files() throws(OptionError) -> SpaceExportFiles {
+        try SpaceExportFiles(images: images, metadata: metadata, words: words, vocab: vocab, rows: rows)
     }
 
+    func validate() throws { do { _ = try files() } catch { throw ValidationError(error.message) } }
+
     func execute() throws -> ExitStatus {
-        let export = SpaceExport(try SpaceLocation.open(spaceOption.space))
-        if images != nil || metadata != nil {
-            let ids: [Int]
-            do { ids = try export.imageNumbers(rows.flatMap(ImageIDSelection.init) ?? .all) } catch { throw CommandError(.usage, "\(error)") }
-            if let images { try export.writeImageVectors(ids: ids, to: images) }
-            if let metadata { try export.writeImageTable(ids: ids, to: metadata) }
-            Console.writeError("exported \(ids.count) images\n")
-        }
-        if let words { try export.writeWordVectors(to: words) }
-        if let vocab { try export.writeVocabulary(to: vocab) }
+        let (files, space) = (try files(), try SpaceLocation.open(spaceOption.space))
+        if let count = try files.writeImages(of: space) { Console.writeError("exported \(count) images\n") }
+        try files.writeWords(of: space)
         return .success
     }
 }

@@ -33,20 +33,15 @@ struct ImportCommand: GlimpseCommand {
     var storage: VectorStorage = .float32
     @Option(name: .shortAndLong, help: ArgumentHelp("The space file to write (atomically).", valueName: "path")) var output: String
 
-    var spaceImport: SpaceImport {
-        get throws(OptionError) {
-            try SpaceImport(glove: glove, word2vec: word2vec, wordsNpy: wordsNpy, vocab: vocab, images: images, metadata: metadata,
-                            model: model, storage: storage)
-        }
+    func spaceImport() throws(OptionError) -> SpaceImport {
+        try SpaceImport(glove: glove, word2vec: word2vec, wordsNpy: wordsNpy, vocab: vocab, images: images, metadata: metadata, model: model, storage: storage)
     }
 
-    func validate() throws {
-        do { _ = try spaceImport } catch { throw ValidationError(error.message) }
-    }
+    func validate() throws { do { _ = try spaceImport() } catch { throw ValidationError(error.message) } }
 
     func execute() throws -> ExitStatus {
         let start = ContinuousClock.now
-        let space = try spaceImport.space(warn: { Console.writeError("glimpse: warning: \($0)\n") })
+        let space = try spaceImport().space(warn: { Console.writeError("glimpse: warning: \($0)\n") })
         try space.write(to: output)
         let seconds = (ContinuousClock.now - start).inSeconds
         Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension) (\(String(Int(seconds * 1000))) ms)\n")

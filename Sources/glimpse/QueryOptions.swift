@@ -20,9 +20,7 @@ struct QueryOptions: ParsableArguments {
 
 /// `--space PATH`, shared by every command that opens a space.
 struct SpaceOption: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The space file to open (default: $GLIMPSE_SPACE, else the demo space that 'make demo' builds).",
-        valueName: "path"))
+    @Option(help: ArgumentHelp("The space file to open (default: $GLIMPSE_SPACE, else the demo space that 'make demo' builds).", valueName: "path"))
     var space: String?
 
     /// The standard evaluator over the space, with relative file names looked up in `scriptFolder`.

@@ -60,8 +60,45 @@ struct SpaceExportTests {
         #expect(try export.imageNumbers(.all) == [1, 2, 3])
         #expect(try export.imageNumbers(.range(first: 2, last: 9)) == [2, 3])
         #expect(try export.imageNumbers(.list([3, 1])) == [3, 1])
-        #expect(throws: SpaceExport.MissingImage(number: 4, imageCount: 3)) { try export.imageNumbers(.list([1, 4, 5])) }
-        #expect(throws: SpaceExport.MissingImage(number: 7, imageCount: 3)) { try export.imageNumbers(.range(first: 7, last: 9)) }
-        #expect("\(SpaceExport.MissingImage(number: 7, imageCount: 3))" == "no image IMG_7: this space has 3 images")
+        #expect(throws: OptionError("no image IMG_4: this space has 3 images")) { try export.imageNumbers(.list([1, 4, 5])) }
+        #expect(throws: OptionError("no image IMG_7: this space has 3 images")) { try export.imageNumbers(.range(first: 7, last: 9)) }
+    }
+
+    @Test func theFilesNamedAreWrittenTheImagesOnesOfTheRowsSelected() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let space = try Self.space()
+        let images = try SpaceExportFiles(images: folder.file("i.npy"), metadata: folder.file("i.tsv"), words: nil, vocab: nil, rows: "3,1")
+        #expect(try images.writeImages(of: space) == 2)
+        try images.writeWords(of: space)
+        #expect(try ImageTable.read(path: folder.file("i.tsv")).records == [space.image(at: 2), space.image(at: 0)])
+        #expect(try NumpyArrayReader.read(path: folder.file("i.npy")).rows == 2)
+        let words = try SpaceExportFiles(images: nil, metadata: nil, words: nil, vocab: folder.file("w.txt"), rows: nil)
+        #expect(try words.writeImages(of: space) == nil)
+        try words.writeWords(of: space)
+        #expect(try String(contentsOfFile: folder.file("w.txt"), encoding: .utf8) == "sky\nsea\nnaïve\n東京\nice-cream\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("words.npy")))
+        let all = try SpaceExportFiles(images: nil, metadata: folder.file("all.tsv"), words: nil, vocab: nil, rows: nil)
+        #expect(try all.writeImages(of: space) == 3)
+    }
+
+    @Test func theOptionsNameSomethingToExportAndReadableRows() {
+        #expect(throws: OptionError("nothing to export: give --images, --metadata, --words or --vocab")) {
+            try SpaceExportFiles(images: nil, metadata: nil, words: nil, vocab: nil, rows: "1-3")
+        }
+        #expect(throws: OptionError("--rows takes FIRST-LAST or a list of ids")) {
+            try SpaceExportFiles(images: "i.npy", metadata: nil, words: nil, vocab: nil, rows: "3-1")
+        }
+        #expect(throws: Never.self) { try SpaceExportFiles(images: nil, metadata: nil, words: "w.npy", vocab: nil, rows: "1,2") }
+    }
+
+    @Test func anImageTheRowsNameThatIsMissingIsThrownBeforeAnythingIsWritten() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let files = try SpaceExportFiles(images: folder.file("i.npy"), metadata: nil, words: nil, vocab: nil, rows: "2-2")
+        #expect(try files.writeImages(of: try Self.space()) == 1)
+        let beyond = try SpaceExportFiles(images: folder.file("j.npy"), metadata: nil, words: nil, vocab: nil, rows: "2,9")
+        #expect(throws: OptionError("no image IMG_9: this space has 3 images")) { try beyond.writeImages(of: try Self.space()) }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("j.npy")))
     }
 }

@@ -14,6 +14,7 @@ struct CommandErrorTests {
         let cases: [(any Error, GlimpseShell.ExitStatus, String)] = [
             (CommandError(.usage, "no image IMG_9", "a hint"), .usage, "glimpse: no image IMG_9\nglimpse: a hint\n"),
             (CommandError(.syntax, rendered: "x.gq:1:1: error: ...\n"), .syntax, "x.gq:1:1: error: ...\n"),
+            (OptionError("no image IMG_7: this space has 3 images"), .usage, "glimpse: no image IMG_7: this space has 3 images\n"),
             (try invalidUTF8(), .syntax, "glimpse: <stdin>: invalid UTF-8 at byte 2\n"),
             (ScriptFileError(path: "a.gq", reason: .missing), .io, "glimpse: cannot read a.gq: no such file\n"),
             (ScriptFileError(path: "d", reason: .folder), .io, "glimpse: cannot read d: is a folder, not a script\n"),

@@ -10,20 +10,12 @@ public struct SpaceExport {
         self.space = space
     }
 
-    /// An image number that names no image of the space.
-    public struct MissingImage: Error, Sendable, Equatable, CustomStringConvertible {
-        public var number: Int
-        public var imageCount: Int
-
-        public var description: String { "no image IMG_\(number): this space has \(imageCount) images" }
-    }
-
     /// The numbers `selection` names among the space's images (`ImageIDSelection.numbers(in:)`),
     /// in order; the first that names no image is thrown.
-    public func imageNumbers(_ selection: ImageIDSelection) throws(MissingImage) -> [Int] {
+    public func imageNumbers(_ selection: ImageIDSelection) throws(OptionError) -> [Int] {
         let ids = selection.numbers(in: space)
         if let missing = ids.first(where: { space.imageRow(number: $0) == nil }) {
-            throw MissingImage(number: missing, imageCount: space.imageCount)
+            throw OptionError("no image IMG_\(missing): this space has \(space.imageCount) images")
         }
         return ids
     }

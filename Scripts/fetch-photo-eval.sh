@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# OPTIONAL: fetches the labelled photo set that `glimpse eval-photos` measures photo
+# OPTIONAL: fetches the labelled photo set that `glimpse eval --photos` measures photo
 # retrieval on (docs/photos.md), and encodes it into the feature cache. Not run by
 # `make`, `make test` or CI.
 #
 #   Scripts/fetch-photo-eval.sh
-#   glimpse eval-photos --labels ~/.cache/glimpse/photo-eval/photo-eval.tsv
+#   glimpse eval --photos ~/.cache/glimpse/photo-eval/photo-eval.tsv
 #
 # Downloads two pinned Debian packages with apt-get download (not installed), checks
 # their sha256, unpacks them with dpkg -x into $GLIMPSE_CACHE/photo-eval/.work, and
@@ -13,7 +13,7 @@
 #   - tuxpaint-stamps-default (GPL-2): photographic PNG stamps in category folders;
 #   - darknet (GPL-3.0+ or MIT or WTFPL): its sample photos (dog, eagle, giraffe, horses, person).
 # The images stay in the cache: their licence asks that they are not copied into
-# this repository. `glimpse eval-photos` encodes them into the feature cache (as
+# this repository. `glimpse eval --photos` encodes them into the feature cache (as
 # `photo-eval-fit` and its views) on its first run.
 set -euo pipefail
 
@@ -65,4 +65,4 @@ unpack() {  # unpack DEB: the folder it is unpacked in
 stamps=$(unpack "$(fetch tuxpaint-stamps-default)")/usr/share/tuxpaint/stamps
 darknet=$(unpack "$(fetch darknet)")/usr/share/darknet/data
 python3 "$HERE/photo_eval_labels.py" "$stamps" "$darknet" "$OUT/photo-eval.tsv"
-say "done: $OUT/photo-eval.tsv; measure with: glimpse eval-photos --labels $OUT/photo-eval.tsv"
+say "done: $OUT/photo-eval.tsv; measure with: glimpse eval --photos $OUT/photo-eval.tsv"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes the labelled photo set for `glimpse eval-photos` (docs/photos.md).
+"""Makes the labelled photo set for `glimpse eval --photos` (docs/photos.md).
 
     photo_eval_labels.py STAMPS_DIR DARKNET_DATA_DIR OUT_TSV
 

@@ -30,6 +30,8 @@ public final class Space: @unchecked Sendable {
     public var wordCount: Int { words.count }
     public var imageCount: Int { images.count }
     public var vectorStorage: VectorStorage { halfImageVectors == nil ? .float32 : .float16 }
+    /// `3 words, 1 images, dimension 2`: how big it is, as `glimpse build` and `glimpse import` say once they wrote it.
+    public var sizeDescription: String { "\(wordCount) words, \(imageCount) images, dimension \(dimension)" }
 
     /// Metadata of image `row` (0-based; users see it as `imageID(row:)`).
     public func image(at row: Int) -> ImageRecord { images[row] }

@@ -1,7 +1,7 @@
 import GlimpseLearning
 
 /// How a photo's vector is made from its CNN features and ImageNet logits: one of the
-/// methods `glimpse eval-photos` compares (docs/photos.md), made into a `PhotoPlacer`.
+/// methods `glimpse eval --photos` compares (docs/photos.md), made into a `PhotoPlacer`.
 ///
 /// Written and parsed as comma-separated `key=value` pairs, every key optional
 /// (defaults: `current`'s): `head=openclipart,share=0.75,top=10,temperature=1,

@@ -3,7 +3,7 @@ import GlimpseLearning
 /// Places images the heads never saw (a user's photos) in the space: the head's
 /// vector mixed with the zero-shot ImageNet signal, then optionally moved towards the
 /// captions of the most similar captioned images (caption transfer from the space's
-/// clip-art). `image("file")` places one file with it, one view; `glimpse eval-photos`
+/// clip-art). `image("file")` places one file with it, one view; `glimpse eval --photos`
 /// measures it on labelled photos (docs/photos.md).
 public struct PhotoPlacer: Sendable {
     public var head: ProjectionHead

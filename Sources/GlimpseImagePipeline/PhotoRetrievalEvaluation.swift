@@ -3,7 +3,7 @@ import GlimpseLearning
 import GlimpseVision
 
 /// How well a space's image model places photos it was never trained on (`glimpse
-/// eval-photos`, docs/photos.md): a labelled photo collection is embedded by each
+/// eval --photos`, docs/photos.md): a labelled photo collection is embedded by each
 /// `PhotoPlacement` and searched with its labels as one-word queries (`top 10 dog`
 /// over the photos alone, as in a photo space), giving mAP and P@10, and with
 /// `words 10 IMG among 20000` (does an image's label come up among its words).

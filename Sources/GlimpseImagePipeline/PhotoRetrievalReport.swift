@@ -1,7 +1,7 @@
 import Foundation
 import GlimpseLearning
 
-/// The numbers of `glimpse eval-photos`: one row per photo placement, rendered as the
+/// The numbers of `glimpse eval --photos`: one row per photo placement, rendered as the
 /// Markdown table docs/photos.md carries.
 public struct PhotoRetrievalReport: Sendable {
     public struct Row: Sendable {

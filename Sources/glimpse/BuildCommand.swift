@@ -56,7 +56,7 @@ struct BuildCommand: GlimpseCommand {
         let (space, report) = try builder.build()
         try space.write(to: output)
         Console.writeError(report.render())
-        Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension)\n")
+        Console.writeError("wrote \(output): \(space.sizeDescription)\n")
         return .success
     }
 }

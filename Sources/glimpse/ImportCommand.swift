@@ -44,7 +44,7 @@ struct ImportCommand: GlimpseCommand {
         let space = try spaceImport().space(warn: { Console.writeError("glimpse: warning: \($0)\n") })
         try space.write(to: output)
         let seconds = (ContinuousClock.now - start).inSeconds
-        Console.writeError("wrote \(output): \(space.wordCount) words, \(space.imageCount) images, dimension \(space.dimension) (\(String(Int(seconds * 1000))) ms)\n")
+        Console.writeError("wrote \(output): \(space.sizeDescription) (\(String(Int(seconds * 1000))) ms)\n")
         return .success
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GlimpseLanguage
 import GlimpseShell
 
 /// `glimpse run FILE`: runs a script file, or standard input for `-`.
@@ -12,12 +11,7 @@ struct RunCommand: GlimpseCommand {
     @OptionGroup var options: QueryOptions
 
     func execute() throws -> ExitStatus {
-        let source: Source
-        if file == "-" {
-            source = try Console.readStandardInput(name: "<stdin>")
-        } else {
-            source = try ScriptFile.read(file)
-        }
+        let source = file == "-" ? try Console.readStandardInput(name: "<stdin>") : try ScriptFile.read(file)
         let session = try options.openSession(scriptFolder: file == "-" ? nil : SpaceLocation.folder(of: file))
         return session.run(source)
     }

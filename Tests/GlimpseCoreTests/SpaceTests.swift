@@ -11,6 +11,7 @@ struct SpaceTests {
         #expect(Array(space.wordVectors.row(2)) == [0, 0])
         #expect(Array(space.imageVectors.row(0)) == [0, 1])
         #expect(space.wordCount == 3 && space.imageCount == 1 && space.dimension == 2)
+        #expect(space.sizeDescription == "3 words, 1 images, dimension 2")
         #expect(space.info == SpaceInfo(model: "m", source: "s", path: nil, checksum: "", formatVersion: 1))
         #expect(space.image(at: 0) == ImageRecord(file: "x.png", title: "", tags: []))
         #expect(space.imageID(row: 0) == "IMG_1" && space.imageRow(number: 1) == 0 && space.imageRow(number: 2) == nil)

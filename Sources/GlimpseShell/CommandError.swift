@@ -19,11 +19,11 @@ public struct CommandError: Error, Sendable {
     }
 
     /// The one mapping from a library's error to an exit status: a script that is not
-    /// UTF-8 does not parse (65); options that name what is not there (an `OptionError`
-    /// found once the space is open) are usage (64); anything else a library throws is a file that could not
-    /// be read or written, or is not what it claims (a space, a script, an import, a feature
-    /// cache, a model, a notebook): I/O (74). Usage errors (64) and failed statements (70)
-    /// are decided where they are found.
+    /// UTF-8 does not parse (65); an `OptionError` found after parsing (an image number
+    /// the space lacks) is usage (64); anything else a library throws is a file that could
+    /// not be read or written, or is not what it claims (a space, a script, an import, a
+    /// feature cache, a model, a notebook): I/O (74). Other usage errors (64) and failed
+    /// statements (70) are decided where they are found.
     public init(_ error: any Error) {
         switch error {
         case let failure as CommandError:

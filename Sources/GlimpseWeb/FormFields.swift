@@ -55,21 +55,28 @@ struct FormFields: Sendable, Equatable {
     /// `text` encoded for a query string: what `decode` reads back. Letters, digits and
     /// `-._~` stay; a space becomes `+`; every other byte `%XX`.
     static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: " "):
-                out += "+"
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(hex[Int(byte >> 4)])
-                out.unicodeScalars.append(hex[Int(byte & 15)])
+        // Byte by byte into a buffer of at most three times the bytes: no per-character String work.
+        String(unsafeUninitializedCapacity: 3 * text.utf8.count) { out in
+            var count = 0
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                    out[count] = byte
+                    count += 1
+                case UInt8(ascii: " "):
+                    out[count] = UInt8(ascii: "+")
+                    count += 1
+                default:
+                    out[count] = UInt8(ascii: "%")
+                    out[count + 1] = hexDigits[Int(byte >> 4)]
+                    out[count + 2] = hexDigits[Int(byte & 15)]
+                    count += 3
+                }
             }
+            return count
         }
-        return out
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 }

@@ -18,18 +18,7 @@ public enum QueryEdit {
 
     /// `text` with `term` added to or subtracted from its last query expression.
     public static func combining(_ text: String, _ operation: Operation, _ term: String) -> String {
-        let source = Source(name: "<input>", text: text)
-        let (script, syntaxErrors) = Parser.parse(source)
-        let last = syntaxErrors.isEmpty ? script.statements.last(where: { queryExpression(of: $0) != nil }) : nil
-        guard let last, let expression = queryExpression(of: last) else {
-            let lone = operation == .add ? term : "-" + term
-            let kept = text.trimmingBlanksAndSeparators
-            return kept.isEmpty ? lone : kept + "; " + lone
-        }
-        let end = expression.range.upperBound
-        let before = String(String.UnicodeScalarView(source.scalars[..<end]))
-        let after = String(String.UnicodeScalarView(source.scalars[end...]))
-        return before + " \(operation.symbol) " + term + after
+        ExtendableQuery(text).combining(operation, term)
     }
 
     /// The expression a link may extend: that of `top`, `words` or a bare expression.

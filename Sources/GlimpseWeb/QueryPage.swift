@@ -72,8 +72,9 @@ struct QueryPage {
             var out = "<p class=\"formula\"><code>\(escape(listing.statement))</code></p>\n"
             guard !listing.hits.isEmpty else { return out + "<p>(no images)</p>\n" }
             out += "<ol class=\"grid\">\n"
+            out.reserveCapacity(out.utf8.count + 1_200 * listing.hits.count)
             for hit in listing.hits {
-                out += hitItem(number: hit.number, record: hit.record, caption: "<span class=\"rank\">\(hit.rank)</span>", score: hit.score)
+                appendHitItem(to: &out, number: hit.number, record: hit.record, caption: "<span class=\"rank\">\(hit.rank)</span>", score: hit.score)
             }
             out += "</ol>\n"
             let extra = ListingColumns(explanation: listing.explanation, distinct: listing.distinct)
@@ -107,7 +108,9 @@ struct QueryPage {
             return "<p class=\"formula\">vector <code>\(escape(summary.formula))</code>, length \(ScoreText.fixed(summary.length, digits: 3))</p>\n"
                 + "<p class=\"nearest\">nearest words: \(summary.nearestWords.map { wordLink($0.word) }.joined(separator: ", "))</p>\n"
         case .image(let details):
-            return "<div class=\"show\"><ol class=\"grid\">\(hitItem(number: details.number, record: details.record, caption: "", score: nil))</ol>"
+            var item = ""
+            appendHitItem(to: &item, number: details.number, record: details.record, caption: "", score: nil)
+            return "<div class=\"show\"><ol class=\"grid\">\(item)</ol>"
                 + "<dl><dt>file</dt><dd>\(escape(details.record.file))</dd><dt>title</dt><dd>\(escape(details.record.title))</dd>"
                 + "<dt>tags</dt><dd>\(escape(details.record.tags.joined(separator: ", ")))</dd>"
                 + (details.facts.map { facts in
@@ -129,15 +132,30 @@ struct QueryPage {
     }
 
     /// One picture of a grid: the thumbnail searches with it, the id opens its page,
-    /// + and − add it to the query or take it away.
-    private func hitItem(number: Int, record: ImageRecord, caption: String, score: Float?) -> String {
+    /// + and − add it to the query or take it away. Appended piece by piece: a page has many.
+    private func appendHitItem(to html: inout String, number: Int, record: ImageRecord, caption: String, score: Float?) {
         let id = QueryTerm.image(number: number)
-        let score = score.map { "<span class=\"score\">\(ScoreText.fixed($0, digits: 3))</span>" } ?? ""
-        return "<li class=\"hit\"><a class=\"use\" href=\"\(escape(PageLinks.query(id)))\" title=\"search with \(id)\">"
-            + "<img src=\"\(links.thumbnail(number: number))\" alt=\"\(escape(record.title))\" loading=\"lazy\" decoding=\"async\"></a>"
-            + "<div class=\"info\">\(caption)<a class=\"id\" href=\"\(escape(links.details(number: number)))\">\(id)</a>\(score)"
-            + operations(id, named: id) + "</div>"
-            + "<div class=\"title\">\(escape(record.title))</div></li>\n"
+        let title = escape(record.title)
+        html += "<li class=\"hit\"><a class=\"use\" href=\""
+        html += escape(PageLinks.query(id))
+        html += "\" title=\"search with \(id)\"><img src=\""
+        html += links.thumbnail(number: number)
+        html += "\" alt=\""
+        html += title
+        html += "\" loading=\"lazy\" decoding=\"async\"></a><div class=\"info\">"
+        html += caption
+        html += "<a class=\"id\" href=\""
+        html += escape(links.details(number: number))
+        html += "\">\(id)</a>"
+        if let score {
+            html += "<span class=\"score\">"
+            html += ScoreText.fixed(score, digits: 3)
+            html += "</span>"
+        }
+        appendOperations(to: &html, id, named: id)
+        html += "</div><div class=\"title\">"
+        html += title
+        html += "</div></li>\n"
     }
 
     private func wordLink(_ word: String) -> String {
@@ -145,7 +163,17 @@ struct QueryPage {
     }
 
     private func operations(_ term: String, named name: String) -> String {
-        "<span class=\"ops\"><a class=\"add\" href=\"\(escape(links.adding(term)))\" title=\"add \(escape(name)) to the query\" aria-label=\"add \(escape(name))\">+</a>"
-            + "<a class=\"subtract\" href=\"\(escape(links.subtracting(term)))\" title=\"subtract \(escape(name)) from the query\" aria-label=\"subtract \(escape(name))\">−</a></span>"
+        var html = ""
+        appendOperations(to: &html, term, named: name)
+        return html
+    }
+
+    private func appendOperations(to html: inout String, _ term: String, named name: String) {
+        let name = escape(name)
+        html += "<span class=\"ops\"><a class=\"add\" href=\""
+        html += escape(links.adding(term))
+        html += "\" title=\"add \(name) to the query\" aria-label=\"add \(name)\">+</a><a class=\"subtract\" href=\""
+        html += escape(links.subtracting(term))
+        html += "\" title=\"subtract \(name) from the query\" aria-label=\"subtract \(name)\">−</a></span>"
     }
 }

@@ -16,8 +16,7 @@ final class WebSite: Sendable {
     /// Tags pictures and assets so a browser never shows a cached copy of another space's or version's.
     let spaceVersion: String
     let assetVersion: String
-    private let wordSearch: any NearestNeighbourSearch
-    private let imageSearch: any NearestNeighbourSearch
+    private let searches: SharedSearches
 
     init(space: Space, imageEmbedder: (any ImageEmbedding)?, thumbnails: (any ThumbnailSource & Sendable)?,
          limits: ServerLimits, uploads: UploadStore, glimpseVersion: String) {
@@ -34,17 +33,17 @@ final class WebSite: Sendable {
         assetVersion = String(XXHash64.hash(Array((PageAssets.style + PageAssets.script).utf8)), radix: 16)
         // One thread per search: the requests themselves keep the cores busy, and splitting each
         // scan across threads only adds hand-offs under load (README, "Web page": 1,507 -> 1,761
-        // requests/s with 50 clients).
-        wordSearch = space.wordSearch(threads: 1)
-        imageSearch = space.imageSearch(threads: 1)
+        // requests/s with 50 clients). Half-precision rows even when the file has none: the demo
+        // space's 400,000 words are 80 MB of float32, and `words` scans all of them.
+        searches = SharedSearches(space: space, threads: 1, halfPrecision: true)
     }
 
     /// An evaluator for one request: the shared searches, and `image("...")` only
     /// for photos uploaded to the page.
     func makeEvaluator() -> Evaluator {
-        let space = self.space
-        return Evaluator(space: space, wordSearch: wordSearch, wordSearchAmongFirst: { space.wordSearch(amongFirst: $0, threads: 1) },
-                         imageSearch: imageSearch, imageEmbedder: UploadedImages(store: uploads))
+        let searches = self.searches
+        return Evaluator(space: space, wordSearch: searches.words, wordSearchAmongFirst: { searches.wordsAmongFirst($0) },
+                         imageSearch: searches.images, imageEmbedder: UploadedImages(store: uploads))
     }
 
     func addRoutes(to router: Router<BasicRequestContext>) {

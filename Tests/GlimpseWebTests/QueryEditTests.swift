@@ -2,7 +2,7 @@ import Testing
 @testable import GlimpseWeb
 
 struct QueryEditTests {
-    @Test(arguments: [
+    static let combinations: [(String, QueryEdit.Operation, String, String)] = [
         ("beach + sunrise", QueryEdit.Operation.add, "IMG_4009", "beach + sunrise + IMG_4009"),
         ("beach + sunrise", .subtract, "IMG_4009", "beach + sunrise - IMG_4009"),
         ("IMG_12", .add, "park", "IMG_12 + park"),
@@ -17,9 +17,22 @@ struct QueryEditTests {
         ("", .subtract, "IMG_2", "-IMG_2"),
         ("let x = sea;", .add, "IMG_2", "let x = sea; IMG_2"),
         ("top 3 (beach", .add, "IMG_2", "top 3 (beach; IMG_2"),
-    ])
+        ("top 3 \"café\" -- é & <b>\n", .add, "IMG_1", "top 3 \"café\" + IMG_1 -- é & <b>\n"),
+        ("let x = \"naïve\"", .subtract, "\"top\"", "let x = \"naïve\"; -\"top\""),
+    ]
+
+    @Test(arguments: combinations)
     func theLastQueryExpressionIsExtended(text: String, operation: QueryEdit.Operation, term: String, expected: String) {
         #expect(QueryEdit.combining(text, operation, term) == expected)
+    }
+
+    /// A page parses its query once for all its + and − links, and joins encoded parts.
+    @Test(arguments: combinations)
+    func linksAreTheAddressesOfTheCombinedQueries(text: String, operation: QueryEdit.Operation, term: String, expected: String) {
+        let links = PageLinks(query: text, version: "v")
+        let link = operation == .add ? links.adding(term) : links.subtracting(term)
+        #expect(link == PageLinks.query(expected))
+        #expect(link == PageLinks.query(ExtendableQuery(text).combining(operation, term)))
     }
 
     @Test func wordsAreQuotedWhenTheyWouldMeanSomethingElse() {
@@ -48,5 +61,7 @@ struct QueryEditTests {
             #expect(FormFields.decode(Substring(FormFields.encode(text))) == text)
         }
         #expect(FormFields.encode("beach + sunrise") == "beach+%2B+sunrise")
+        #expect(FormFields.encode("café – \"a\"/~") == "caf%C3%A9+%E2%80%93+%22a%22%2F~")
+        #expect(FormFields.encode("") == "")
     }
 }

@@ -29,7 +29,7 @@ extension Space {
 
     // A space's rows are unit length (the writer normalises them), so the row norm bound is 1
     // and nothing is measured at start-up.
-    private static func search(_ rows: Matrix, half: HalfPrecisionMatrix?, threads: Int) -> any NearestNeighbourSearch {
+    static func search(_ rows: Matrix, half: HalfPrecisionMatrix?, threads: Int) -> any NearestNeighbourSearch {
         if let half { return HalfPrecisionSearch(half: half, exact: rows, threads: threads, rowNormBound: 1) }
         return ParallelScan(rows, threads: threads, rowNormBound: 1)
     }

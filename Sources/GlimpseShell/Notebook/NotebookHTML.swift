@@ -169,19 +169,29 @@ public struct NotebookHTML {
 }
 
 /// Text safe inside HTML elements and attribute values.
+///
+/// Byte by byte: the five characters it replaces are ASCII, and a text without them (most
+/// titles, words and links) comes back as it is, uncopied. A quote or `<` that a combining
+/// mark follows is escaped too, although with the mark it is another Character.
 public func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.count)
-    for character in text {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(character)
+    guard text.utf8.contains(where: needsEscape) else { return text }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 32)
+    for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+        default: out.append(byte)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
+}
+
+@inline(__always)
+private func needsEscape(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
 }
 

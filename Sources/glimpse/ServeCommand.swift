@@ -29,14 +29,10 @@ struct ServeCommand: GlimpseCommand {
         let space = try SpaceLocation.open(spaceOption.space)
         let server = try WebServer(space: space, imageEmbedder: SpaceImageEmbedder.of(space), thumbnails: CachedThumbnails(),
                                    glimpseVersion: GlimpseVersion.string)
-        if !["127.0.0.1", "localhost", "::1"].contains(host) {
-            Console.writeError("glimpse: warning: listening on \(host): other machines that reach it can run queries and see the space's images\n")
-        }
-        let host = self.host
+        let address = ListeningAddress(host: host, port: port)
+        if let warning = address.exposureWarning { Console.writeError("glimpse: warning: \(warning)\n") }
         do {
-            try server.runUntilStopped(host: host, port: port) { port in
-                Console.write("Glimpse at http://\(host.contains(":") ? "[\(host)]" : host):\(port)/  (Ctrl-C stops)\n")
-            }
+            try server.runUntilStopped(host: host, port: port) { Console.write("Glimpse at \(address.url(boundPort: $0))  (Ctrl-C stops)\n") }
         } catch {
             throw CommandError(.io, "cannot serve on \(host):\(port): \(error)")
         }

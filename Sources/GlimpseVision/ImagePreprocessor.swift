@@ -89,7 +89,7 @@ public struct ImagePreprocessor: Sendable, Equatable {
         var length = 0
         let status = switch framing {
         case .centreCrop: gv_preprocess_file(path, Int32(shortSide), Int32(cropSize), &bytes, &length)
-        case .fitOnWhite: gv_fit_file(path, Int32(cropSize), &bytes, &length)
+        case .fitOnWhite: gv_fit_file(path, Int32(cropSize), Int32(GV_PNG_READER_OWN), &bytes, &length)
         }
         guard status == 0, let bytes else {
             throw VipsLibrary.error(file: path, fallback: "cannot decode the image")

@@ -133,6 +133,18 @@ static int is_png(const uint8_t *file, size_t size) {
     return size >= 8 && memcmp(file, signature, 8) == 0;
 }
 
+int gv_png_reader_takes(const char *path) {
+    GMappedFile *mapped = api.g_mapped_file_new(path, FALSE, NULL);
+    if (!mapped) return 0;
+    uint8_t *rgb = NULL;
+    int width = 0, height = 0;
+    int taken = gv_png_on_white((const uint8_t *)api.g_mapped_file_get_contents(mapped),
+                                api.g_mapped_file_get_length(mapped), 1, 224, &rgb, &width, &height) == 0;
+    free(rgb);
+    api.g_mapped_file_unref(mapped);
+    return taken;
+}
+
 int gv_fit_file(const char *path, int side, int png_reader, uint8_t **pixels, size_t *length) {
     VipsImage *thumb = NULL, *rgb = NULL, *square = NULL;
     uint8_t *owned = NULL;

@@ -39,6 +39,10 @@ enum { GV_PNG_READER_OWN = 0, GV_PNG_READER_OWN_ZLIB = 1, GV_PNG_READER_LIBVIPS 
    by vips_thumbnail (premultiplied, JPEGs while decoding) and then flattened. */
 int gv_fit_file(const char *path, int side, int png_reader, uint8_t **pixels, size_t *length);
 
+/* 1 when Glimpse's own PNG reader decodes the file at path (rather than leaving it to
+   libvips), else 0; for tests, which compare the two. */
+int gv_png_reader_takes(const char *path);
+
 /* Decodes an image file into its whole frame as sRGB bytes with alpha flattened onto
    white: *width x *height x 3 bytes in *pixels (free with gv_free). */
 int gv_decode_file(const char *path, uint8_t **pixels, size_t *length, int *width, int *height);

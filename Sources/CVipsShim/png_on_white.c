@@ -1,10 +1,12 @@
-/* A plain PNG decoded straight to RGB bytes flattened onto white and box-shrunk, without libvips.
+/* A plain PNG decoded straight to RGB bytes flattened onto white and box-shrunk, without
+   libvips.
 
    libvips reads PNGs through libpng and zlib, then flattens in a pass of its own; for the
    large transparent clip art Glimpse encodes, that decoding was most of the time per
-   image. This reader inflates the whole image data in one call (libdeflate, which libvips
-   already brings in, or zlib), undoes the row filters in place and writes each row as
-   RGB on white into a box shrink (box_shrink.c) as it goes. Before the shrink, it gives exactly the bytes of libvips' pngload followed by
+   image. This reader inflates the image data in one call (libdeflate, which libvips
+   already brings in; zlib a row at a time for very large images), undoes the row filters
+   and writes each row as RGB on white into a box shrink (box_shrink.c) as it goes. The
+   rows it gives the shrink are exactly libvips' pngload followed by
    vips_colourspace(sRGB) and vips_flatten onto white (255): palette and tRNS expanded as
    libpng does, grey replicated, and (p * a + 255 * (255 - a)) / 255 in integers, which is
    vips_flatten's arithmetic on 8-bit images (checked on all 65,536 pairs).
@@ -21,46 +23,109 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
-/* The inflaters, found in the libraries libvips loaded (libdeflate is optional). */
+/* The inflaters, from the zlib and libdeflate that libvips loaded (libdeflate is optional). */
 typedef void *(*deflate_alloc_fn)(void);
 typedef int (*deflate_zlib_fn)(void *, const void *, size_t, void *, size_t, size_t *);
 typedef void (*deflate_free_fn)(void *);
-typedef int (*zlib_uncompress_fn)(unsigned char *, unsigned long *, const unsigned char *, unsigned long);
-typedef unsigned long (*zlib_crc32_fn)(unsigned long, const unsigned char *, unsigned int);
 
 static struct {
     deflate_alloc_fn deflate_alloc;
     deflate_zlib_fn deflate_zlib;
     deflate_free_fn deflate_free;
-    zlib_uncompress_fn uncompress;
-    zlib_crc32_fn crc32;
+    __typeof__(&inflateInit_) inflate_init;
+    __typeof__(&inflate) inflate;
+    __typeof__(&inflateEnd) inflate_end;
+    __typeof__(&crc32) crc32;
 } inflaters;
 static pthread_once_t inflaters_once = PTHREAD_ONCE_INIT;
 
-static void find_inflaters(void) {
-    /* libvips was opened RTLD_GLOBAL: its dependencies' symbols are visible here. */
-    inflaters.deflate_alloc = (deflate_alloc_fn)dlsym(RTLD_DEFAULT, "libdeflate_alloc_decompressor");
-    inflaters.deflate_zlib = (deflate_zlib_fn)dlsym(RTLD_DEFAULT, "libdeflate_zlib_decompress");
-    inflaters.deflate_free = (deflate_free_fn)dlsym(RTLD_DEFAULT, "libdeflate_free_decompressor");
-    inflaters.uncompress = (zlib_uncompress_fn)dlsym(RTLD_DEFAULT, "uncompress");
-    inflaters.crc32 = (zlib_crc32_fn)dlsym(RTLD_DEFAULT, "crc32");
+/* The first of names that dlopen finds (already loaded with libvips, so no cost). */
+static void *open_first(const char *const *names) {
+    for (; *names; names++) {
+        void *handle = dlopen(*names, RTLD_NOW | RTLD_LOCAL);
+        if (handle) return handle;
+    }
+    return NULL;
 }
 
-/* Inflates a zlib stream into exactly `expected` bytes; 0 when it filled them, no more, no less. */
-static int inflate_exactly(const uint8_t *data, size_t size, uint8_t *out, size_t expected, int use_libdeflate) {
-    if (use_libdeflate && inflaters.deflate_alloc && inflaters.deflate_zlib && inflaters.deflate_free) {
-        void *decompressor = inflaters.deflate_alloc();
-        if (decompressor) {
-            size_t produced = 0;
-            int result = inflaters.deflate_zlib(decompressor, data, size, out, expected, &produced);
-            inflaters.deflate_free(decompressor);
-            return result == 0 && produced == expected ? 0 : -1; /* 0: LIBDEFLATE_SUCCESS */
-        }
+static void find_inflaters(void) {
+    /* Looked up in the libraries themselves, not process-wide: another library in the
+       process may export a crc32 or inflate of its own. */
+    static const char *const zlib_names[] = {"libz.so.1", "libz.1.dylib", "libz.so", "libz.dylib", NULL};
+    static const char *const deflate_names[] = {"libdeflate.so.0", "libdeflate.0.dylib", "libdeflate.so", "libdeflate.dylib", NULL};
+    void *zlib = open_first(zlib_names), *deflate = open_first(deflate_names);
+    if (deflate) {
+        inflaters.deflate_alloc = (deflate_alloc_fn)dlsym(deflate, "libdeflate_alloc_decompressor");
+        inflaters.deflate_zlib = (deflate_zlib_fn)dlsym(deflate, "libdeflate_zlib_decompress");
+        inflaters.deflate_free = (deflate_free_fn)dlsym(deflate, "libdeflate_free_decompressor");
     }
-    if (!inflaters.uncompress) return -1;
-    unsigned long produced = expected;
-    return inflaters.uncompress(out, &produced, data, size) == 0 && produced == expected ? 0 : -1;
+    if (zlib) {
+        inflaters.inflate_init = (__typeof__(&inflateInit_))dlsym(zlib, "inflateInit_");
+        inflaters.inflate = (__typeof__(&inflate))dlsym(zlib, "inflate");
+        inflaters.inflate_end = (__typeof__(&inflateEnd))dlsym(zlib, "inflateEnd");
+        inflaters.crc32 = (__typeof__(&crc32))dlsym(zlib, "crc32");
+    }
+}
+
+/* Images whose filtered rows take more than this are inflated a row at a time (zlib)
+   rather than whole (libdeflate, faster): two 20,990 x 29,700 drawings of the demo
+   would otherwise hold 2.5 GB each, where libvips' sequential reading holds a few rows. */
+#define WHOLE_INFLATE_LIMIT ((size_t)64 << 20)
+
+/* Inflates a zlib stream into exactly `expected` bytes; 0 when it filled them, no more, no less. */
+static int inflate_whole(const uint8_t *data, size_t size, uint8_t *out, size_t expected) {
+    void *decompressor = inflaters.deflate_alloc();
+    if (!decompressor) return -1;
+    size_t produced = 0;
+    int result = inflaters.deflate_zlib(decompressor, data, size, out, expected, &produced);
+    inflaters.deflate_free(decompressor);
+    return result == 0 && produced == expected ? 0 : -1; /* 0: LIBDEFLATE_SUCCESS */
+}
+
+/* zlib inflating a row at a time. */
+typedef struct {
+    z_stream stream;
+    int started, ended;
+} RowInflater;
+
+static int rows_start(RowInflater *z, const uint8_t *data, size_t size) {
+    memset(z, 0, sizeof *z);
+    if (!inflaters.inflate_init || !inflaters.inflate || !inflaters.inflate_end || size > 0xffffffffu) return -1;
+    if (inflaters.inflate_init(&z->stream, ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK) return -1;
+    z->started = 1;
+    z->stream.next_in = (Bytef *)data;
+    z->stream.avail_in = (uInt)size;
+    return 0;
+}
+
+/* Fills out[0..length) with the next bytes of the stream; -1 when it ends or breaks first. */
+static int rows_next(RowInflater *z, uint8_t *out, size_t length) {
+    z->stream.next_out = out;
+    z->stream.avail_out = (uInt)length;
+    while (z->stream.avail_out > 0) {
+        if (z->ended) return -1;
+        int result = inflaters.inflate(&z->stream, Z_NO_FLUSH);
+        if (result == Z_STREAM_END) z->ended = 1;
+        else if (result != Z_OK) return -1;
+    }
+    return 0;
+}
+
+/* 0 when the stream ends (its checksum right) exactly where the rows did. */
+static int rows_end(RowInflater *z) {
+    uint8_t spare;
+    if (!z->ended) {
+        z->stream.next_out = &spare;
+        z->stream.avail_out = 1;
+        if (inflaters.inflate(&z->stream, Z_NO_FLUSH) != Z_STREAM_END || z->stream.avail_out != 1) return -1;
+    }
+    return 0;
+}
+
+static void rows_finish(RowInflater *z) {
+    if (z->started) inflaters.inflate_end(&z->stream);
 }
 
 static uint32_t big_endian(const uint8_t *p) {
@@ -278,28 +343,37 @@ int gv_png_on_white(const uint8_t *file, size_t size, int use_libdeflate, int si
     size_t stride = row_bytes + 1;
     uint8_t *raw = NULL, *line = NULL;
     GVBoxShrink box = {0};
+    RowInflater rows;
+    memset(&rows, 0, sizeof rows);
     int rc = GV_PNG_NOT_PLAIN;
     /* Deflate expands at most 1032 times: data that cannot fill the image is refused
        before the image's memory is asked for. */
     if (stride > ((size_t)1 << 40) / h.height || stride * h.height / 1032 > data_size + 64) goto done;
-    raw = malloc(stride * h.height);
+    int whole = use_libdeflate && inflaters.deflate_alloc && inflaters.deflate_zlib && inflaters.deflate_free &&
+                stride * h.height <= WHOLE_INFLATE_LIMIT;
+    raw = malloc(whole ? stride * h.height : 2 * stride);
     line = malloc((size_t)h.width * 3);
     if (!raw || !line) goto done;
     if (gv_box_start(&box, (int)h.width, (int)h.height, gv_box_factor((int)h.width, (int)h.height, side)))
         goto done;
-    if (inflate_exactly(data, data_size, raw, stride * h.height, use_libdeflate)) goto done;
+    if (whole ? inflate_whole(data, data_size, raw, stride * h.height) : rows_start(&rows, data, data_size)) goto done;
     for (uint32_t y = 0; y < h.height; y++) {
-        uint8_t *row = raw + y * stride;
-        if (unfilter(row[0], row + 1, y ? row + 1 - stride : NULL, row_bytes, bpp)) goto done;
+        /* Whole: row y of the image. Streamed: the two rows taking turns. */
+        uint8_t *row = raw + (whole ? y : y & 1) * stride;
+        const uint8_t *prior = y == 0 ? NULL : whole ? row + 1 - stride : raw + ((y - 1) & 1) * stride + 1;
+        if (!whole && rows_next(&rows, row, stride)) goto done;
+        if (unfilter(row[0], row + 1, prior, row_bytes, bpp)) goto done;
         if (row_on_white(&h, row + 1, line)) goto done;
         gv_box_add_row(&box, line);
     }
+    if (!whole && rows_end(&rows)) goto done;
     *rgb = box.out;
     box.out = NULL;
     *width = box.out_width;
     *height = box.out_height;
     rc = 0;
 done:
+    rows_finish(&rows);
     free(box.out);
     gv_box_finish(&box);
     free(line);

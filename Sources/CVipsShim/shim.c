@@ -101,20 +101,38 @@ static VipsImage *png_on_white(const char *path, const uint8_t *file, size_t siz
     *owned = NULL;
     if (reader == GV_PNG_READER_LIBVIPS ||
         gv_png_on_white(file, size, reader == GV_PNG_READER_OWN, side, &rgb, &width, &height) != 0) {
-        VipsImage *loaded = NULL, *upright = NULL, *flat = NULL, *copy = NULL;
-        loaded = api.vips_image_new_from_file(path, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
-        if (loaded && !api.vips_autorot(loaded, &upright, NULL) && !to_rgb(upright, &flat))
-            copy = api.vips_image_copy_memory(flat); /* decodes here: errors surface here */
-        GVBoxShrink box;
-        if (copy && gv_box_start(&box, copy->Xsize, copy->Ysize, gv_box_factor(copy->Xsize, copy->Ysize, side)) == 0) {
-            size_t line = (size_t)copy->Xsize * 3; /* to_rgb made it 3 bands of uchar */
-            for (int y = 0; y < copy->Ysize; y++) gv_box_add_row(&box, (const uint8_t *)copy->data + y * line);
-            gv_box_finish(&box);
-            rgb = box.out;
-            width = box.out_width;
-            height = box.out_height;
+        VipsImage *loaded = NULL, *upright = NULL, *flat = NULL;
+        VipsRegion *region = NULL;
+        int orientation = 1;
+        loaded = api.vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+        if (loaded && api.vips_image_get_typeof(loaded, VIPS_META_ORIENTATION) &&
+            !api.vips_image_get_int(loaded, VIPS_META_ORIENTATION, &orientation) && orientation != 1) {
+            /* Turning needs the whole image: read it at once, as vips_thumbnail does. */
+            api.g_object_unref(loaded);
+            loaded = api.vips_image_new_from_file(path, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
         }
-        if (copy) api.g_object_unref(copy);
+        GVBoxShrink box;
+        if (loaded && !api.vips_autorot(loaded, &upright, NULL) && !to_rgb(upright, &flat) &&
+            (region = api.vips_region_new(flat)) &&
+            gv_box_start(&box, flat->Xsize, flat->Ysize, gv_box_factor(flat->Xsize, flat->Ysize, side)) == 0) {
+            /* Strips top to bottom, decoded as they are asked for: errors surface here. */
+            int ok = 1;
+            for (int top = 0; ok && top < flat->Ysize; top += 16) {
+                VipsRect strip = {0, top, flat->Xsize, flat->Ysize - top < 16 ? flat->Ysize - top : 16};
+                if (api.vips_region_prepare(region, &strip)) { ok = 0; break; }
+                for (int y = 0; y < strip.height; y++)
+                    gv_box_add_row(&box, (const uint8_t *)region->data + (size_t)y * region->bpl);
+            }
+            gv_box_finish(&box);
+            if (ok) {
+                rgb = box.out;
+                width = box.out_width;
+                height = box.out_height;
+            } else {
+                free(box.out);
+            }
+        }
+        if (region) api.g_object_unref(region);
         if (flat) api.g_object_unref(flat);
         if (upright) api.g_object_unref(upright);
         if (loaded) api.g_object_unref(loaded);

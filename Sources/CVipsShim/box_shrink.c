@@ -41,6 +41,17 @@ static void emit(GVBoxShrink *box) {
     box->out_row++;
 }
 
+/* Adds the whole blocks of k pixels of a row into sums; returns where the row's rest starts.
+   Written once, inlined for the common factors as constants. */
+static inline const uint8_t *add_blocks(uint32_t *sums, const uint8_t *row, int blocks, int k) {
+    for (int x = 0; x < blocks; x++, sums += 3) {
+        uint32_t r = 0, g = 0, b = 0;
+        for (int i = 0; i < k; i++, row += 3) { r += row[0]; g += row[1]; b += row[2]; }
+        sums[0] += r; sums[1] += g; sums[2] += b;
+    }
+    return row;
+}
+
 void gv_box_add_row(GVBoxShrink *box, const uint8_t *row) {
     int k = box->factor, full = box->width / k;
     uint32_t *sums = box->sums;
@@ -50,11 +61,13 @@ void gv_box_add_row(GVBoxShrink *box, const uint8_t *row) {
         box->next_row++;
         return;
     }
-    for (int x = 0; x < full; x++, sums += 3) {
-        uint32_t r = 0, g = 0, b = 0;
-        for (int i = 0; i < k; i++, row += 3) { r += row[0]; g += row[1]; b += row[2]; }
-        sums[0] += r; sums[1] += g; sums[2] += b;
+    switch (k) {
+    case 2: row = add_blocks(sums, row, full, 2); break;
+    case 3: row = add_blocks(sums, row, full, 3); break;
+    case 4: row = add_blocks(sums, row, full, 4); break;
+    default: row = add_blocks(sums, row, full, k); break;
     }
+    sums += 3 * full;
     for (int x = full * k; x < box->width; x++, row += 3) { sums[0] += row[0]; sums[1] += row[1]; sums[2] += row[2]; }
     box->rows_summed++;
     box->next_row++;

@@ -195,7 +195,13 @@ static int row_on_white(const Header *h, const uint8_t *in, uint8_t *out) {
     case 6:
         for (x = 0; x < w; x++, in += 4, out += 3) {
             unsigned a = in[3];
-            out[0] = on_white(in[0], a); out[1] = on_white(in[1], a); out[2] = on_white(in[2], a);
+            if (a == 255) { /* most pixels of clip art are opaque or clear */
+                out[0] = in[0]; out[1] = in[1]; out[2] = in[2];
+            } else if (a == 0) {
+                out[0] = out[1] = out[2] = 255;
+            } else {
+                out[0] = on_white(in[0], a); out[1] = on_white(in[1], a); out[2] = on_white(in[2], a);
+            }
         }
         return 0;
     case 2:

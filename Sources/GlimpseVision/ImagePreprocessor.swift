@@ -78,6 +78,15 @@ public struct ImagePreprocessor: Sendable, Equatable {
         return view.isIdentity ? base : base + "-view-\(view)"
     }
 
+    /// Names these steps and the decoder that made the pixels, for feature caches: the fit
+    /// framing's PNGs have been flattened and box-shrunk while decoding since the cache's
+    /// `+png-box-shrink`, which moves features slightly (median cosine 0.999 to the libvips-only
+    /// decoding), so features cached before are encoded again rather than mixed with new ones.
+    /// A space records `identifier`: the steps are the same, and its queries still embed.
+    public var cacheIdentifier: String {
+        framing == .fitOnWhite ? identifier + "+png-box-shrink" : identifier
+    }
+
     /// The square model input of the image at `path` as RGB bytes, row by row (HWC).
     public func pixels(path: String) throws -> [UInt8] {
         view.apply(rgb: try framedPixels(path: path), side: cropSize)

@@ -16,7 +16,9 @@
     X(vips_error) X(vips_error_buffer) X(vips_error_buffer_copy) X(vips_error_clear) \
     X(vips_cache_set_max) X(vips_concurrency_set) \
     X(vips_colourspace) X(vips_flatten) X(vips_extract_band) X(vips_extract_area) \
-    X(vips_cast_uchar) X(vips_gravity) X(vips_thumbnail) X(vips_thumbnail_buffer) \
+    X(vips_cast_uchar) X(vips_gravity) X(vips_thumbnail) X(vips_thumbnail_buffer) X(vips_thumbnail_image) \
+    X(vips_autorot) X(vips_image_new_from_memory) X(vips_image_copy_memory) X(vips_image_set_int) \
+    X(vips_region_new) X(vips_region_prepare) \
     X(vips_array_double_new) X(vips_area_unref) \
     X(vips_image_hasalpha) X(vips_image_get_width) X(vips_image_get_height) \
     X(vips_image_new_from_file) X(vips_image_new_from_memory_copy) \

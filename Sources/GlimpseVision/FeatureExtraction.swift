@@ -137,7 +137,7 @@ public enum FeatureExtraction {
                     makeEncoder: () throws -> ImageEncoder, featureCache: FeatureCache, progress: (any ProgressReporter)?,
                     batchSize: Int) throws -> [ExtractionReport] {
         precondition(batchSize > 0 && !targets.isEmpty)
-        let preprocessing = targets.map { framing.with(view: $0.view).identifier }
+        let preprocessing = targets.map { framing.with(view: $0.view).cacheIdentifier }
         let previous = targets.indices.map {
             featureCache.previous(name: targets[$0].name, modelSHA256: modelSHA256, preprocessing: preprocessing[$0])
         }

@@ -8,7 +8,9 @@ import Foundation
 /// 224 x 224, convert to sRGB with transparency flattened onto white, then scale
 /// each byte `x` to `(x/255 - 127/255) / (128/255)`, channels first (RGB, CHW).
 /// `framing: .fitOnWhite` instead scales the whole image into the square and pads
-/// it with white, as the baseline clip-art evaluation did: nothing is cut off.
+/// it with white, as the baseline clip-art evaluation did: nothing is cut off. A PNG
+/// is flattened onto white first and box-shrunk by an integer factor while it is
+/// decoded (as a JPEG is shrunk while decoding), then resized the rest of the way.
 public struct ImagePreprocessor: Sendable, Equatable {
     /// How the image is made square.
     public enum Framing: String, Sendable, Equatable {
@@ -76,20 +78,48 @@ public struct ImagePreprocessor: Sendable, Equatable {
         return view.isIdentity ? base : base + "-view-\(view)"
     }
 
+    /// Names these steps and the decoder that made the pixels, for feature caches: the fit
+    /// framing's PNGs have been flattened and box-shrunk while decoding since the cache's
+    /// `+png-box-shrink`, which moves features slightly (median cosine 0.999 to the libvips-only
+    /// decoding), so features cached before are encoded again rather than mixed with new ones.
+    /// A space records `identifier`: the steps are the same, and its queries still embed.
+    public var cacheIdentifier: String {
+        framing == .fitOnWhite ? identifier + "+png-box-shrink" : identifier
+    }
+
     /// The square model input of the image at `path` as RGB bytes, row by row (HWC).
     public func pixels(path: String) throws -> [UInt8] {
         view.apply(rgb: try framedPixels(path: path), side: cropSize)
     }
 
+    /// How the fit framing decodes a PNG (see `gv_fit_file`): the same bytes each way,
+    /// which the tests check; only `.own` is used outside them.
+    enum PNGReader {
+        /// Glimpse's own reader where it can (libdeflate), libvips for the rest.
+        case own
+        /// The same with zlib instead of libdeflate.
+        case ownWithZlib
+        /// libvips alone.
+        case libvips
+
+        var code: Int32 {
+            switch self {
+            case .own: Int32(GV_PNG_READER_OWN)
+            case .ownWithZlib: Int32(GV_PNG_READER_OWN_ZLIB)
+            case .libvips: Int32(GV_PNG_READER_LIBVIPS)
+            }
+        }
+    }
+
     /// The image at `path` framed (`framing`) but not yet viewed: RGB bytes, HWC.
-    private func framedPixels(path: String) throws -> [UInt8] {
+    func framedPixels(path: String, pngReader: PNGReader = .own) throws -> [UInt8] {
         try VipsLibrary.start()
         try limits.check(path: path)
         var bytes: UnsafeMutablePointer<UInt8>?
         var length = 0
         let status = switch framing {
         case .centreCrop: gv_preprocess_file(path, Int32(shortSide), Int32(cropSize), &bytes, &length)
-        case .fitOnWhite: gv_fit_file(path, Int32(cropSize), &bytes, &length)
+        case .fitOnWhite: gv_fit_file(path, Int32(cropSize), pngReader.code, &bytes, &length)
         }
         guard status == 0, let bytes else {
             throw VipsLibrary.error(file: path, fallback: "cannot decode the image")

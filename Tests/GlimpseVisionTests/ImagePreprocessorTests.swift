@@ -48,6 +48,9 @@ import GlimpseTestSupport
         #expect(pixel(rgb, 2, 112) == red)
         #expect(pixel(rgb, 221, 112) == blue)
         #expect(ImagePreprocessor.efficientNetLiteFit.identifier != ImagePreprocessor.efficientNetLite.identifier)
+        // The fit framing's PNG decoding changed after spaces were made with it: caches tell the two apart, spaces do not.
+        #expect(ImagePreprocessor.efficientNetLiteFit.cacheIdentifier == ImagePreprocessor.efficientNetLiteFit.identifier + "+png-box-shrink")
+        #expect(ImagePreprocessor.efficientNetLite.cacheIdentifier == ImagePreprocessor.efficientNetLite.identifier)
     }
 
     @Test func transparencyBecomesWhite() throws {

@@ -28,10 +28,20 @@ const char *gv_init_failure(void);
 int gv_preprocess_file(const char *path, int short_side, int crop, uint8_t **pixels, size_t *length);
 int gv_preprocess_buffer(const void *data, size_t size, int short_side, int crop, uint8_t **pixels, size_t *length);
 
+/* How gv_fit_file decodes a PNG: its own reader where it can (png_on_white.c), with
+   libdeflate or with zlib, or libvips alone. The bytes are the same either way. */
+enum { GV_PNG_READER_OWN = 0, GV_PNG_READER_OWN_ZLIB = 1, GV_PNG_READER_LIBVIPS = 2 };
+
 /* The whole image scaled to fit in side x side and centred on a white square (the
    letterbox framing of the baseline evaluation): nothing is cut off. Same output as
-   gv_preprocess_file. */
-int gv_fit_file(const char *path, int side, uint8_t **pixels, size_t *length);
+   gv_preprocess_file. A PNG is flattened onto white before it is shrunk (8-bit,
+   straight colours; png_reader says how it is decoded); other formats are shrunk
+   by vips_thumbnail (premultiplied, JPEGs while decoding) and then flattened. */
+int gv_fit_file(const char *path, int side, int png_reader, uint8_t **pixels, size_t *length);
+
+/* 1 when Glimpse's own PNG reader decodes the file at path (rather than leaving it to
+   libvips), else 0; for tests, which compare the two. */
+int gv_png_reader_takes(const char *path);
 
 /* Decodes an image file into its whole frame as sRGB bytes with alpha flattened onto
    white: *width x *height x 3 bytes in *pixels (free with gv_free). */

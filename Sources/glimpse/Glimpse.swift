@@ -21,7 +21,8 @@ struct Glimpse: GlimpseCommand {
             """,
         version: GlimpseVersion.string,
         subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, IndexCommand.self, EvalCommand.self, ExportCommand.self,
-                      NotebookCommand.self, ServeCommand.self, BenchCommand.self, CalibrateCommand.self, FeaturesCommand.self])
+                      NotebookCommand.self, ServeCommand.self, BenchCommand.self, CalibrateCommand.self, FeaturesCommand.self,
+                      PushCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script")) var command: String?
     @Flag(name: [.customShort("i"), .long], help: ArgumentHelp(

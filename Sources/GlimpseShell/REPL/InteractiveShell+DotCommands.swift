@@ -99,7 +99,7 @@ extension InteractiveShell {
         default: statement = ""
         }
         let notebook = Notebook(
-            title: statement, header: Notebook.Header(glimpseVersion: version ?? "", space: session.evaluator.space),
+            title: statement, header: Notebook.Header(glimpseVersion: version ?? "", evaluator: session.evaluator),
             entries: [Notebook.Entry(source: statement, result: .outcome(listing))])
         do {
             try AtomicFile.write(NotebookHTML(thumbnails: thumbnails).render(notebook), to: target)

@@ -179,7 +179,7 @@ public final class InteractiveShell {
     private func banner() -> String {
         let space = session.evaluator.space
         let name = version.map { "Glimpse \($0)" } ?? "Glimpse"
-        return "\(name): \(Self.count(space.wordCount, "word")), \(Self.count(space.imageCount, "image")), "
+        return "\(name): \(Self.count(space.wordCount, "word")), \(Self.count(session.evaluator.images.count, "image")), "
             + "dimension \(space.dimension) (\(space.info.model)). Type .help for help.\n"
     }
 

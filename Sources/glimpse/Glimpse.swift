@@ -1,4 +1,5 @@
 import ArgumentParser
+import GlimpseCore
 import GlimpseImagePipeline
 import GlimpseLanguage
 import GlimpseShell
@@ -39,7 +40,7 @@ struct Glimpse: GlimpseCommand {
             return session.run(Source(name: "<command>", text: command))
         }
         if Console.standardInputIsTerminal || interactive {
-            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, makeEvaluator: { Evaluator.standard(for: $0) })
+            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, openEvaluator: { Evaluator.standard(for: try Space.open(path: $0)) })
             shell.thumbnails = CachedThumbnails()
             return shell.run()
         }

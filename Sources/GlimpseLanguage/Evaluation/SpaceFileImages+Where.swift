@@ -50,10 +50,7 @@ extension SpaceFileImages {
     }
 
     private func collectionRows(_ comparison: Comparison) throws(Diagnostic) -> RowSet {
-        guard let collections = space.imageCollections else {
-            throw Diagnostic(.noCollections, "this space does not say which collection each image came in", at: comparison.fieldRange,
-                             notes: ["spaces made by 'glimpse build' do"])
-        }
+        guard let collections = space.imageCollections else { throw Diagnostic.noCollections(comparison) }
         guard case .text(let name) = comparison.value else { return RowSet(rowCount: space.imageCount) }
         var rows = RowSet(rowCount: space.imageCount)
         if comparison.comparator == .matches {
@@ -64,10 +61,7 @@ extension SpaceFileImages {
             return rows
         }
         let named = collections.filter { $0.name == name }
-        guard !named.isEmpty else {
-            throw Diagnostic(.unknownCollection, "no collection is named '\(name)'", at: comparison.valueRange,
-                             notes: ["the collections are " + collections.map { "'\($0.name)'" }.joined(separator: ", ")])
-        }
+        guard !named.isEmpty else { throw Diagnostic.unknownCollection(comparison, collections: collections.map(\.name)) }
         for collection in named { rows = rows.union(RowSet(rowCount: space.imageCount, range: collection.rows)) }
         return comparison.comparator == .notEqual ? rows.complement() : rows
     }
@@ -75,17 +69,7 @@ extension SpaceFileImages {
     /// Rows by what their files say. An unknown value (a PNG's date taken) makes every comparison
     /// false, `!=` included; `not` makes it true.
     private func factRows(_ comparison: Comparison) throws(Diagnostic) -> RowSet {
-        guard let facts = space.imageFileFacts else {
-            let what = switch comparison.field {
-            case .date: "dates"
-            case .modified: "modification times"
-            case .size: "file sizes"
-            case .camera: "cameras"
-            default: "pixel sizes"
-            }
-            throw Diagnostic(.noFileFacts, "this space has no \(what) for its images; spaces made by 'glimpse index' have them",
-                             at: comparison.fieldRange)
-        }
+        guard let facts = space.imageFileFacts else { throw Diagnostic.noFileFacts(comparison) }
         let count = space.imageCount
         let op = comparison.comparator
         switch (comparison.field, comparison.value) {

@@ -55,6 +55,9 @@ let package = Package(
         // pulls AsyncHTTPClient and BoringSSL (minutes of build on every CI run), so the
         // tests talk to a real server over loopback instead.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // `glimpse push` and spaces in Postgres + pgvector (GlimpsePostgres): the server
+        // ecosystem's client, on the same NIO the web page already builds.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // OpenBLAS (Debian libopenblas-dev): sgemm for batched search and training, sposv for the ridge solve.
@@ -83,10 +86,17 @@ let package = Package(
             "GlimpseCore", "GlimpseLanguage", "GlimpseShell",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        // Spaces past one machine: the Postgres address (URL), the tables a pushed space
+        // lives in, `glimpse push`'s streaming load, and the language run against them
+        // (GlimpseImagePipeline for `image("file")` with the stored model).
+        .target(name: "GlimpsePostgres", dependencies: [
+            "GlimpseCore", "GlimpseLanguage", "GlimpseImagePipeline",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .executableTarget(
             name: "glimpse",
             dependencies: [
-                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning", "GlimpseImagePipeline", "GlimpseWeb",
+                "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseVision", "GlimpseLearning", "GlimpseImagePipeline", "GlimpseWeb", "GlimpsePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers: scratch and temporary folders removed when the test process exits,
@@ -104,8 +114,15 @@ let package = Package(
             dependencies: ["GlimpseImagePipeline", "GlimpseLearning", "GlimpseVision", "GlimpseCore", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseShellTests", dependencies: ["GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseWebTests", dependencies: ["GlimpseWeb", "GlimpseShell", "GlimpseLanguage", "GlimpseCore", "GlimpseTestSupport"]),
+        // Needs a real server for most of its tests: GLIMPSE_POSTGRES_URL (Scripts/postgres-server.sh).
+        .testTarget(name: "GlimpsePostgresTests", dependencies: [
+            "GlimpsePostgres", "GlimpseCore", "GlimpseLanguage", "GlimpseShell", "GlimpseTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         // Runs the built `glimpse` on golden scripts; depends on it so `swift test` builds it first.
-        .testTarget(name: "GlimpseScriptTests", dependencies: ["glimpse", "GlimpseVision", "GlimpseTestSupport"]),
+        .testTarget(name: "GlimpseScriptTests", dependencies: [
+            "glimpse", "GlimpseVision", "GlimpseTestSupport", "GlimpsePostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
     ]
 )
 

@@ -6,10 +6,17 @@ import PostgresNIO
 /// A space pushed to Postgres (`glimpse push`), opened: its words and image model in memory (a
 /// `Space` without images, so completion, suggestions, `words` and `among` stay local and
 /// exact), its images in the database (`PostgresSpaceImages`).
-public struct PostgresSpace {
+public struct PostgresSpace: Sendable {
     /// The words, their vectors and the image model; no images.
     public let space: Space
     public let images: PostgresSpaceImages
+
+    /// Opens the space a URL names (`postgresql://user@host/db?space=NAME`, with `search=hnsw`
+    /// and `ef_search=N` for the HNSW index).
+    public static func open(url: String) throws -> PostgresSpace {
+        let (rest, mode) = try PostgresSearchMode.taking(from: url)
+        return try open(try PostgresAddress(parsing: rest), search: mode)
+    }
 
     /// Connects to `address` and reads the catalog row of its space, the words, and the images'
     /// numbers; then sets the session up for `search`.
@@ -143,24 +150,6 @@ public struct PostgresSpace {
             return try row.makeRandomAccess()[column].decode(Value.self)
         } catch {
             throw .unknownLayout(server: server, detail: "\(error)")
-        }
-    }
-}
-
-/// How a pushed space's images are searched: exactly (every row scored, the default; the same
-/// rows and scores as the space file) or through the HNSW index `glimpse push --hnsw` built.
-public enum PostgresSearchMode: Sendable, Equatable, CustomStringConvertible {
-    case exact
-    /// pgvector's HNSW index, with `hnsw.ef_search` candidates (more: slower, closer to exact).
-    case hnsw(efSearch: Int)
-
-    /// pgvector's default `hnsw.ef_search`.
-    public static let defaultEfSearch = 40
-
-    public var description: String {
-        switch self {
-        case .exact: "exact (every row scored)"
-        case .hnsw(let efSearch): "approximate (HNSW index, ef_search \(efSearch))"
         }
     }
 }

@@ -39,6 +39,12 @@ public final class PostgresSpaceImages: SpaceImages, @unchecked Sendable {
         self.retired = retired
     }
 
+    deinit {
+        // The connection closes with the space (PostgresNIO wants it closed before it goes); never
+        // on one of NIO's own threads, where waiting is not allowed: the evaluator runs on the caller's.
+        try? database.connection.close().wait()
+    }
+
     public func number(row: Int) -> Int { keptNumbers?[row] ?? row + 1 }
 
     public func row(number: Int) -> Int? {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GlimpseCore
 import GlimpseImagePipeline
 import GlimpseLanguage
 import GlimpseShell
@@ -40,7 +39,7 @@ struct Glimpse: GlimpseCommand {
             return session.run(Source(name: "<command>", text: command))
         }
         if Console.standardInputIsTerminal || interactive {
-            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, openEvaluator: { Evaluator.standard(for: try Space.open(path: $0)) })
+            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, openEvaluator: { try SpaceOption.evaluator(opening: $0) })
             shell.thumbnails = CachedThumbnails()
             return shell.run()
         }

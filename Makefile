@@ -1,7 +1,8 @@
 # Glimpse: set-up, demo space, REPL and tests.
 #
 #   make run     install what is missing, build, make the demo space, open the REPL
-#   make test    install what is missing, run every test
+#   make test    install what is missing, run every test (with a Postgres server that
+#                Scripts/postgres-server.sh starts and stops, when it can)
 #   make demo    only (re)build the demo space
 #
 # Downloads are cached in $GLIMPSE_CACHE (default ~/.cache/glimpse); the demo space
@@ -32,7 +33,7 @@ demo: build assets
 	@Scripts/build-demo-space.sh "$(BIN)" "$(CACHE)" "$(DEMO)"
 
 test: deps
-	$(SWIFT) test
+	@Scripts/with-postgres.sh $(SWIFT) test
 
 clean-demo:
 	rm -f "$(DEMO)"

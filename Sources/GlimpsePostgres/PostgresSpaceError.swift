@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 /// Why talking to a space in Postgres failed. Each case names the server by its redacted URL
@@ -88,7 +89,7 @@ public enum PostgresSpaceError: Error, Sendable, Equatable, CustomStringConverti
 
     /// A short text for an error below Postgres (sockets, name resolution): NIO's descriptions.
     private static func describe(_ error: any Error) -> String {
-        if let error = error as? IOError { return error.description }
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
         if let error = error as? ChannelError {
             switch error {
             case .connectTimeout(let amount): return "no answer within \(amount.nanoseconds / 1_000_000_000) s"
@@ -96,7 +97,7 @@ public enum PostgresSpaceError: Error, Sendable, Equatable, CustomStringConverti
             }
         }
         if let error = error as? NIOConnectionError {
-            let reasons = error.connectionErrors.map { "\($0.error)" }
+            let reasons = error.connectionErrors.map { describe($0.error) }
             if error.dnsAAAAError != nil || error.dnsAError != nil, reasons.isEmpty { return "cannot resolve the host name \(error.host)" }
             return reasons.isEmpty ? "cannot connect to \(error.host):\(error.port)" : Array(Set(reasons)).sorted().joined(separator: "; ")
         }

@@ -16,7 +16,8 @@ public final class SpaceDatabase: Sendable {
         self.logger = logger
     }
 
-    /// Connects and logs in; `applicationName` is what `pg_stat_activity` shows for the session.
+    /// Connects and logs in; `applicationName` is what `pg_stat_activity` shows for the session,
+    /// unless the address names one.
     public static func connect(to address: PostgresAddress, applicationName: String = "glimpse") async throws(PostgresSpaceError) -> SpaceDatabase {
         var logger = Logger(label: "glimpse.postgres")
         logger.logLevel = .critical  // a library does not write to the terminal: failures come out as errors
@@ -37,7 +38,7 @@ public final class SpaceDatabase: Sendable {
                 host: address.host, port: address.port, username: address.user, password: address.password,
                 database: address.database, tls: tls)
             configuration.options.connectTimeout = .nanoseconds(Int64(address.connectTimeout.inSeconds * 1e9))
-            configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+            configuration.options.additionalStartupParameters = [("application_name", address.applicationName ?? applicationName)]
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             return SpaceDatabase(address: address, connection: connection, logger: logger)
         } catch {
@@ -47,11 +48,8 @@ public final class SpaceDatabase: Sendable {
 
     /// Runs one statement and drops its rows.
     public func execute(_ query: PostgresQuery) async throws(PostgresSpaceError) {
-        do {
-            try await connection.query(query, logger: logger)
-        } catch {
-            throw PostgresSpaceError(error, talkingTo: address)
-        }
+        let (connection, logger) = (self.connection, self.logger)
+        try await whileConnected { try await connection.query(query, logger: logger) }
     }
 
     /// Runs a statement made of trusted text only (table names this package makes, no values).
@@ -61,22 +59,45 @@ public final class SpaceDatabase: Sendable {
 
     /// Runs a query and collects its rows.
     public func rows(_ query: PostgresQuery) async throws(PostgresSpaceError) -> [PostgresRow] {
-        do {
+        let (connection, logger) = (self.connection, self.logger)
+        return try await whileConnected {
             var rows: [PostgresRow] = []
             for try await row in try await connection.query(query, logger: logger) { rows.append(row) }
             return rows
-        } catch {
-            throw PostgresSpaceError(error, talkingTo: address)
         }
     }
 
     /// Streams `COPY table (columns) FROM STDIN` in text format; `body` writes the rows.
-    public func copy(into table: String, columns: [String], _ body: (PostgresCopyFromWriter) async throws -> Void) async throws(PostgresSpaceError) {
-        do {
-            try await connection.copyFrom(table: table, columns: columns, logger: logger, writeData: body)
-        } catch {
-            throw PostgresSpaceError(error, talkingTo: address)
+    public func copy(into table: String, columns: [String],
+                     _ body: @escaping @Sendable (PostgresCopyFromWriter) async throws -> Void) async throws(PostgresSpaceError) {
+        let (connection, logger) = (self.connection, self.logger)
+        try await whileConnected { try await connection.copyFrom(table: table, columns: columns, logger: logger, writeData: body) }
+    }
+
+    /// Runs `work` on the connection, or fails as soon as the connection closes. PostgresNIO
+    /// 1.33.2 can leave a COPY, and any statement after it, waiting forever when the server
+    /// ends the session mid-COPY (`pg_terminate_backend`, a restart); racing the channel's end
+    /// turns that into `connectionLost` (the stuck work is left behind, cancelled).
+    private func whileConnected<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) async throws(PostgresSpaceError) -> Value {
+        let address = self.address
+        guard !connection.isClosed else {
+            throw .connectionLost(server: address.redacted, detail: "the connection is closed")
         }
+        let outcome: Result<Value, PostgresSpaceError> = await withCheckedContinuation { continuation in
+            let once = ResumeOnce(continuation)
+            let working = Task {
+                do {
+                    once.resume(.success(try await work()))
+                } catch {
+                    once.resume(.failure(PostgresSpaceError(error, talkingTo: address)))
+                }
+            }
+            connection.closeFuture.whenComplete { _ in
+                once.resume(.failure(.connectionLost(server: address.redacted, detail: "the server closed the connection")))
+                working.cancel()
+            }
+        }
+        return try outcome.get()
     }
 
     /// Makes sure pgvector is there: creates the extension when it is missing (which only a
@@ -96,6 +117,25 @@ public final class SpaceDatabase: Sendable {
 
     /// Closes the connection; a connection already lost is fine.
     public func close() async {
+        guard !connection.isClosed else { return }
         try? await connection.close()
+    }
+}
+
+/// Resumes a continuation with whichever outcome comes first; later ones are dropped.
+private final class ResumeOnce<Value: Sendable>: @unchecked Sendable {
+    private var continuation: CheckedContinuation<Result<Value, PostgresSpaceError>, Never>?
+    private let lock = NSLock()
+
+    init(_ continuation: CheckedContinuation<Result<Value, PostgresSpaceError>, Never>) {
+        self.continuation = continuation
+    }
+
+    func resume(_ outcome: Result<Value, PostgresSpaceError>) {
+        lock.lock()
+        let waiting = continuation
+        continuation = nil
+        lock.unlock()
+        waiting?.resume(returning: outcome)
     }
 }

@@ -50,7 +50,7 @@ public struct SpacePush: Sendable {
         self.progress = progress
     }
 
-    /// What a session of a push shows in `pg_stat_activity`.
+    /// What a session of a push shows in `pg_stat_activity`, unless the URL names another.
     public static let applicationName = "glimpse push"
     /// Bytes of COPY text sent at a time.
     static let chunkBytes = 1 << 20

@@ -22,7 +22,7 @@ struct Glimpse: GlimpseCommand {
         version: GlimpseVersion.string,
         subcommands: [RunCommand.self, ImportCommand.self, BuildCommand.self, IndexCommand.self, EvalCommand.self, ExportCommand.self,
                       NotebookCommand.self, ServeCommand.self, BenchCommand.self, CalibrateCommand.self, FeaturesCommand.self,
-                      EvalPhotosCommand.self])
+                      EvalPhotosCommand.self, PushCommand.self])
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run the statements in SCRIPT and exit.", valueName: "script"))
     var command: String?

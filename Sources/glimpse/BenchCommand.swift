@@ -1,5 +1,6 @@
 import ArgumentParser
 import GlimpseCore
+import GlimpsePostgres
 import GlimpseShell
 
 /// `glimpse bench`: times exact search on random unit vectors against the memory-read
@@ -56,6 +57,11 @@ struct BenchCommand: GlimpseCommand {
         valueName: "folder"))
     var export: String?
 
+    @Option(help: ArgumentHelp(
+        "Push the first dimension's space to this Postgres URL (with an HNSW index) and time exact, HNSW and local queries instead.",
+        valueName: "url", visibility: .hidden))
+    var postgres: String?
+
     func validate() throws {
         guard rows >= 1, k >= 1, batch >= 1, repetitions >= 1 else {
             throw ValidationError("--rows, --k, --batch and --repetitions must be at least 1")
@@ -67,6 +73,11 @@ struct BenchCommand: GlimpseCommand {
     }
 
     func execute() throws -> ExitStatus {
+        if let postgres {
+            let benchmark = PostgresBenchmark(rows: rows, dimension: try CommaSeparatedList.positiveIntegers(dimensions)[0], k: k, queries: batch, seed: seed)
+            print(try benchmark.run(to: try PostgresAddress(parsing: postgres), progress: TerminalProgressBar.onStandardError()).text, terminator: "")
+            return .success
+        }
         let benchmark = SearchBenchmark(k: k, repetitions: repetitions)
         if !json {
             print("glimpse bench: \(rows) random unit vectors, k \(k), batch \(batch), median of \(repetitions); \(RowPartition.defaultThreads) cores")

@@ -16,7 +16,11 @@ extension Space {
     /// The collections of the images, in row order, as the image model info (section 12) of a
     /// built space lists them; nil when the space has none, or when their counts do not add up
     /// to its images.
-    public var imageCollections: [CollectionRows]? {
+    public var imageCollections: [CollectionRows]? { imageCollections(imageCount: imageCount) }
+
+    /// The collections as section 12 lists them for a space of `imageCount` images, which may be
+    /// kept elsewhere (a pushed space's model holds section 12 but none of its images).
+    public func imageCollections(imageCount: Int) -> [CollectionRows]? {
         guard let bytes = attachment(.imageModelInfo),
               let listed = try? JSONDecoder().decode(CollectionList.self, from: Data(bytes)).collections
         else { return nil }

@@ -33,6 +33,22 @@ public struct Glob: Sendable, Equatable {
         self.elements = elements
     }
 
+    /// The pattern for SQL's `LIKE ... ESCAPE '\'`, which then matches the same texts (`%` any run,
+    /// `_` any one character, `\` before a literal `%`, `_` or `\`), in a UTF-8 database.
+    public var likePattern: String {
+        var pattern = ""
+        for element in elements {
+            switch element {
+            case .anyRun: pattern += "%"
+            case .anyOne: pattern += "_"
+            case .literal(let scalar):
+                if scalar == "%" || scalar == "_" || scalar == "\\" { pattern += "\\" }
+                pattern.unicodeScalars.append(scalar)
+            }
+        }
+        return pattern
+    }
+
     /// Whether the pattern matches all of `text` (by Unicode scalar).
     public func matches(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)

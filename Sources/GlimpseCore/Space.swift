@@ -156,6 +156,15 @@ public final class Space: @unchecked Sendable {
         return Space(decoded: decoded, storage: storage, path: path)
     }
 
+    /// Reads a space from the bytes of a space file kept elsewhere (a database's column), checking
+    /// them as `open` checks a file; `name` says where they came from in errors.
+    public static func decode(bytes: [UInt8], name: String) throws(SpaceFileError) -> Space {
+        let (storage, base) = ByteStorage.allocate(count: bytes.count)
+        if !bytes.isEmpty { bytes.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) } }
+        let decoded = try SpaceFileDecoder.decode(storage, path: name)
+        return Space(decoded: decoded, storage: storage, path: nil)
+    }
+
     /// Writes the space to `path` atomically (temporary file, fsync, rename, fsync of the folder).
     public func write(to path: String) throws(SpaceFileError) {
         try MappedFile.writeAtomically(storage.bytes, to: path)

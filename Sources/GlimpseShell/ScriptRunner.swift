@@ -78,7 +78,7 @@ public final class ScriptRunner {
             } catch {
                 writeError(renderer.render(error, in: source))
                 write(formatter.format(failure: error, statement: statementCount, source: source))
-                status = .runtime
+                status = max(status, error.id.stage == .input ? .io : .runtime)
                 if !keepGoing { break }
             }
         }

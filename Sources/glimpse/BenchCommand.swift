@@ -1,5 +1,6 @@
 import ArgumentParser
 import GlimpseCore
+import GlimpsePostgres
 import GlimpseShell
 
 /// `glimpse bench`: times exact search on random unit vectors against the memory-read
@@ -41,6 +42,9 @@ struct BenchCommand: GlimpseCommand {
         valueName: "folder"))
     var export: String?
 
+    @Option(help: ArgumentHelp("Push the first dimension's space to this Postgres URL (with an HNSW index) and time exact, HNSW and local queries instead.",
+                               valueName: "url", visibility: .hidden)) var postgres: String?
+
     func plan() throws(OptionError) -> BenchmarkPlan {
         try BenchmarkPlan(rows: rows, dimensions: dimensions, threads: threads, k: k, batch: batch, repetitions: repetitions, seed: seed)
     }
@@ -49,6 +53,11 @@ struct BenchCommand: GlimpseCommand {
 
     func execute() throws -> ExitStatus {
         let plan = try plan()
+        if let postgres {
+            let benchmark = PostgresBenchmark(rows: rows, dimension: plan.dimensions[0], k: k, queries: batch, seed: seed)
+            print(try benchmark.run(to: try PostgresAddress(parsing: postgres), progress: TerminalProgressBar.onStandardError()).text, terminator: "")
+            return .success
+        }
         if !json { print(plan.title + "\n" + BenchmarkRow.tableHeader) }
         try plan.run(exportFolder: export) { print(json ? $0.json : $0.tableLine) }
         return .success

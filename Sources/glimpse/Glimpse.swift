@@ -36,7 +36,7 @@ struct Glimpse: GlimpseCommand {
             return session.run(Source(name: "<command>", text: command))
         }
         if Console.standardInputIsTerminal || interactive {
-            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, makeEvaluator: { Evaluator.standard(for: $0) })
+            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, openEvaluator: { try SpaceOption.evaluator(opening: $0) })
             shell.thumbnails = CachedThumbnails()
             return shell.run()
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GlimpseImagePipeline
 import GlimpseLanguage
+import GlimpsePostgres
 import GlimpseShell
 
 /// Options shared by every command that runs queries.
@@ -20,12 +21,20 @@ struct QueryOptions: ParsableArguments {
 
 /// `--space PATH`, shared by every command that opens a space.
 struct SpaceOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The space file to open (default: $GLIMPSE_SPACE, else the demo space that 'make demo' builds).", valueName: "path"))
+    @Option(help: ArgumentHelp("The space file to open (default: $GLIMPSE_SPACE, else the demo space that 'make demo' builds), or a pushed space: postgresql://user@host/db?space=NAME[&search=hnsw&ef_search=40].", valueName: "path"))
     var space: String?
 
     /// The standard evaluator over the space, with relative file names looked up in `scriptFolder`.
     func openEvaluator(scriptFolder: String? = nil) throws -> Evaluator {
-        Evaluator.standard(for: try SpaceLocation.open(space), baseDirectory: scriptFolder)
+        try Self.evaluator(opening: space, baseDirectory: scriptFolder)
+    }
+
+    /// The evaluator over a space file (`~` expanded) or, for a Postgres URL, a pushed space.
+    static func evaluator(opening location: String?, baseDirectory: String? = nil) throws -> Evaluator {
+        if let location, PostgresAddress.isURL(location) {
+            return Evaluator.standard(for: try PostgresSpace.open(url: location), baseDirectory: baseDirectory)
+        }
+        return Evaluator.standard(for: try SpaceLocation.open(location), baseDirectory: baseDirectory)
     }
 }
 

@@ -28,3 +28,9 @@ enum TestSpace {
     }
 }
 
+extension PhotoSpace {
+    /// The photo space with `TestSpace`'s words.
+    static func make(storage: VectorStorage = .float32, seed: UInt64 = 9) throws -> Space {
+        try make(words: TestSpace.words, storage: storage, seed: seed)
+    }
+}

@@ -22,7 +22,7 @@ public struct Diagnostic: Sendable, Equatable, Error {
     }
 
     /// Whether the problem is in the text itself (exit 65) rather than in what it
-    /// asked of the space (exit 70).
+    /// asked of the space (exit 70) or in reading the space (exit 74).
     public var isSyntax: Bool { id.stage == .syntax }
 
     /// True when more input could complete the text: an unclosed parenthesis, a
@@ -69,8 +69,14 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case noFileFacts = "space.no-file-facts"
     case noCollections = "space.no-collections"
     case imageUnavailable = "image.unavailable"
+    case distinctUnavailable = "space.no-distinct"
+    // reading what the space keeps elsewhere (exit 74)
+    case imagesUnreadable = "io.images-unreadable"
 
-    public enum Stage: Sendable { case syntax, evaluation }
+    public enum Stage: Sendable { case syntax, evaluation, input }
 
-    public var stage: Stage { rawValue.hasPrefix("syntax.") ? .syntax : .evaluation }
+    public var stage: Stage {
+        if rawValue.hasPrefix("syntax.") { return .syntax }
+        return rawValue.hasPrefix("io.") ? .input : .evaluation
+    }
 }

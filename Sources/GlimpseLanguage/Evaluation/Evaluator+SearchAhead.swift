@@ -90,7 +90,7 @@ extension Evaluator {
         switch target {
         case .words: space.wordCount
         case .wordsAmongFirst(let count): min(max(count, 0), space.wordCount)
-        case .images: space.imageCount
+        case .images: images.count
         }
     }
 }

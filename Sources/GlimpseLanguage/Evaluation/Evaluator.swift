@@ -3,7 +3,10 @@ import GlimpseCore
 /// Runs statements against a space, keeping variables and the last listing
 /// between them: one evaluator serves a whole script or REPL session.
 public final class Evaluator {
+    /// The words, the image model and what the space is; for a space file its images too.
     public let space: Space
+    /// The images `top` searches: the space file's (`SpaceFileImages`), or a database's.
+    public let images: any SpaceImages
     /// K for `top` and `words` when the statement gives none.
     public var defaultCount = 10
     /// How many nearest words a bare vector expression shows.
@@ -19,10 +22,7 @@ public final class Evaluator {
 
     let wordSearch: any NearestNeighbourSearch
     let wordSearchAmongFirst: (Int) -> any NearestNeighbourSearch
-    let imageSearch: any NearestNeighbourSearch
     private let imageEmbedder: (any ImageEmbedding)?
-    /// The images' text fields indexed by value, each built by the first filter that needs it.
-    var textIndexes: [ImageTextIndex.Field: ImageTextIndex] = [:]
 
     /// Set during `searchAhead`'s dry run: searches are written down here instead of made.
     var recordedSearches: [SearchRequest]?
@@ -56,16 +56,18 @@ public final class Evaluator {
     }
 
     /// `wordSearchAmongFirst(n)` searches the first `n` words (`words ... among n`).
-    /// Searches left out are plain exact scans.
+    /// Searches left out are plain exact scans. The images are the space's own, searched with
+    /// `imageSearch`, unless `images` says they are kept elsewhere (a database).
     public init(space: Space,
                 wordSearch: (any NearestNeighbourSearch)? = nil,
                 wordSearchAmongFirst: ((Int) -> any NearestNeighbourSearch)? = nil,
                 imageSearch: (any NearestNeighbourSearch)? = nil,
+                images: (any SpaceImages)? = nil,
                 imageEmbedder: (any ImageEmbedding)? = nil) {
         self.space = space
         self.wordSearch = wordSearch ?? ExactSearch(space.wordVectors)
         self.wordSearchAmongFirst = wordSearchAmongFirst ?? { ExactSearch(space.wordVectors.prefix($0)) }
-        self.imageSearch = imageSearch ?? ExactSearch(space.imageVectors)
+        self.images = images ?? SpaceFileImages(space, search: imageSearch)
         self.imageEmbedder = imageEmbedder
     }
 
@@ -78,19 +80,19 @@ public final class Evaluator {
             return .binding(name: name.text, value: value)
 
         case .top(let count, let expression, let clauses):
-            guard space.imageCount > 0 else {
+            guard images.count > 0 else {
                 throw Diagnostic(.noImages, "this space has no images to search", at: statement.range,
                                  notes: ["'words' searches the vocabulary"])
             }
             let query = try searchableVector(expression, for: "top")
-            let listing = try imageListing(query, k: count?.value ?? defaultCount, clauses: clauses)
+            let listing = try imageListing(query, k: count?.value ?? defaultCount, clauses: clauses, at: statement.range)
             lastListing = .images(listing.hits)
             lastQuery = query
             return .images(listing)
 
         case .words(let count, let expression, let clauses):
             let query = try searchableVector(expression, for: "words")
-            let listing = try wordListing(query, k: count?.value ?? defaultCount, clauses: clauses)
+            let listing = try wordListing(query, k: count?.value ?? defaultCount, clauses: clauses, at: statement.range)
             lastListing = .words(listing.hits)
             lastQuery = query
             return .words(listing)
@@ -99,8 +101,9 @@ public final class Evaluator {
             guard let row = try imageRow(expression) else {
                 throw Diagnostic(.typeMismatch, "'show' needs an image, such as IMG_12 or #1", at: expression.range)
             }
-            return .image(ImageDetails(row: row, number: space.imageNumber(row: row), record: space.image(at: row),
-                                       facts: space.imageFileFacts?[row]))
+            let description = try readingImages(at: expression.range) { () throws in try images.descriptions(rows: [row])[0] }
+            return .image(ImageDetails(row: row, number: images.number(row: row), record: description.record,
+                                       facts: description.facts))
 
         case .expression(let expression):
             switch try evaluate(expression) {
@@ -127,8 +130,8 @@ public final class Evaluator {
             return .vector(try phrase(text, at: expression.range))
 
         case .image(let number):
-            guard let row = space.imageRow(number: number) else { throw unknownImage(number, at: expression.range) }
-            return .vector(imageVector(row))
+            guard let row = images.row(number: number) else { throw unknownImage(number, at: expression.range) }
+            return .vector(try imageVector(row, at: expression.range))
 
         case .hit(let number):
             return .vector(try hit(number, at: expression.range))
@@ -204,7 +207,7 @@ public final class Evaluator {
             throw Diagnostic(.hitOutOfRange, "'#\(number)' is out of range: the last listing has \(listing.count) result\(listing.count == 1 ? "" : "s")", at: range)
         }
         switch listing {
-        case .images(let hits): return imageVector(hits[number - 1].row)
+        case .images(let hits): return try imageVector(hits[number - 1].row, at: range)
         case .words(let hits): return wordVector(hits[number - 1].index)
         }
     }
@@ -223,7 +226,7 @@ public final class Evaluator {
         case .group(let inner):
             return try imageRow(inner)
         case .image(let number):
-            guard let row = space.imageRow(number: number) else { throw unknownImage(number, at: expression.range) }
+            guard let row = images.row(number: number) else { throw unknownImage(number, at: expression.range) }
             return row
         case .hit(let number):
             _ = try hit(number, at: expression.range)
@@ -255,8 +258,21 @@ public final class Evaluator {
         QueryVector(unit: Array(space.wordVectors.row(index)), label: space.words[index], words: [index])
     }
 
-    private func imageVector(_ row: Int) -> QueryVector {
-        QueryVector(unit: Array(space.imageVectors.row(row)), label: space.imageID(row: row), images: [row])
+    private func imageVector(_ row: Int, at range: SourceRange) throws(Diagnostic) -> QueryVector {
+        let vectors = try readingImages(at: range) { () throws in try images.vectors(rows: [row]) }
+        return QueryVector(unit: Array(vectors.row(0)), label: "IMG_\(images.number(row: row))", images: [row])
+    }
+
+    /// What `body` reads of the images; a failure to read them (a database gone) becomes a
+    /// diagnostic of the input stage, while a diagnostic it throws passes through.
+    func readingImages<Result>(at range: SourceRange, _ body: () throws -> Result) throws(Diagnostic) -> Result {
+        do {
+            return try body()
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw Diagnostic(.imagesUnreadable, "cannot read the images: \(error)", at: range)
+        }
     }
 
     // MARK: - Operators and functions
@@ -398,7 +414,8 @@ public final class Evaluator {
         switch target {
         case .words: wordSearch
         case .wordsAmongFirst(let count): wordSearchAmongFirst(count)
-        case .images: imageSearch
+        // Only searches with a batch search are made through `nearest` (imageListing decides).
+        case .images: images.batchSearch!
         }
     }
 
@@ -422,12 +439,12 @@ public final class Evaluator {
     }
 
     private func unknownImage(_ number: Int, at range: SourceRange) -> Diagnostic {
-        if let file = space.retiredImageFile(number: number) {
+        if let file = images.retiredFile(number: number) {
             return Diagnostic(.unknownImage, "IMG_\(number) was '\(file)', which is gone: an update of the space removed it",
                               at: range, notes: ["a removed image's number is never given to another image"])
         }
         let known: String
-        switch (space.imageNumberRange, space.imageNumbers?.retired.isEmpty == false) {
+        switch (images.numberRange, images.hasRetiredNumbers) {
         case (nil, _): known = "this space has no images"
         case (let range?, false): known = "this space has IMG_\(range.lowerBound) to IMG_\(range.upperBound)"
         case (let range?, true): known = "this space's ids run from IMG_\(range.lowerBound) to IMG_\(range.upperBound), with gaps where images were removed"

@@ -37,6 +37,14 @@ public struct Notebook: Sendable {
             dimension = space.dimension
             model = space.info.model
         }
+
+        /// The header of a session's space: its images may be kept elsewhere, as in a database
+        /// (named by its address, which never holds the password).
+        public init(glimpseVersion: String, evaluator: Evaluator) {
+            self.init(glimpseVersion: glimpseVersion, space: evaluator.space)
+            imageCount = evaluator.images.count
+            if evaluator.space.info.path == nil, let location = evaluator.images.whereabouts.first { spaceName = location.value }
+        }
     }
 
     public struct Entry: Sendable {
@@ -79,7 +87,7 @@ public struct Notebook: Sendable {
             }
             entries.append(Entry(prose: prose, source: source.text(in: statement.range), result: result))
         }
-        let header = Header(glimpseVersion: glimpseVersion, space: evaluator.space)
+        let header = Header(glimpseVersion: glimpseVersion, evaluator: evaluator)
         return (Notebook(title: title, header: header, entries: entries), [])
     }
 

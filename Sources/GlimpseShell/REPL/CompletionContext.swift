@@ -31,8 +31,8 @@ public struct CompletionContext {
     /// The names of a running session: its variables, images and vocabulary.
     public init(evaluator: Evaluator, isContinuation: Bool = false) {
         let words = evaluator.space.words
-        self.init(variables: evaluator.variables.keys.sorted(), imageCount: evaluator.space.imageCount,
-                  imageNumbers: evaluator.space.imageNumbers?.numbers,
+        self.init(variables: evaluator.variables.keys.sorted(), imageCount: evaluator.images.count,
+                  imageNumbers: evaluator.images.keptNumbers,
                   wordsWithPrefix: { words.words(withPrefix: $0, limit: $1) }, isContinuation: isContinuation)
     }
 }

@@ -99,7 +99,7 @@ extension InteractiveShell {
         default: statement = ""
         }
         let notebook = Notebook(
-            title: statement, header: Notebook.Header(glimpseVersion: version ?? "", space: session.evaluator.space),
+            title: statement, header: Notebook.Header(glimpseVersion: version ?? "", evaluator: session.evaluator),
             entries: [Notebook.Entry(source: statement, result: .outcome(listing))])
         do {
             try AtomicFile.write(NotebookHTML(thumbnails: thumbnails).render(notebook), to: target)
@@ -131,27 +131,27 @@ extension InteractiveShell {
     /// `.open`: the new space replaces the old only once it has opened and checked.
     private func open(_ path: String, location: String?) {
         let expanded = paths.expandingTilde(path)
-        let space: Space
+        let evaluator: Evaluator
         do {
-            space = try Space.open(path: expanded)
+            evaluator = try openEvaluator(expanded)
         } catch {
-            report(DotCommandError("\(error)", note: "still using \(describe(session.evaluator.space))"),
+            report(DotCommandError("\(error)", note: "still using \(describe(session.evaluator))"),
                    location: location)
             return
         }
         let old = session.evaluator
-        let evaluator = makeEvaluator(space)
         evaluator.defaultCount = old.defaultCount
         evaluator.summaryCount = old.summaryCount
         evaluator.baseDirectory = old.baseDirectory
         session.evaluator = evaluator
         let cleared = old.variables.isEmpty ? "" : "; variables cleared"
-        session.write("opened \(describe(space))\(cleared)\n")
+        session.write("opened \(describe(evaluator))\(cleared)\n")
     }
 
-    private func describe(_ space: Space) -> String {
-        let name = space.info.path ?? "the space in memory"
-        return "\(name) (\(Self.count(space.wordCount, "word")), \(Self.count(space.imageCount, "image")), dimension \(space.dimension))"
+    private func describe(_ evaluator: Evaluator) -> String {
+        let space = evaluator.space
+        let name = space.info.path ?? evaluator.images.whereabouts.first?.value ?? "the space in memory"
+        return "\(name) (\(Self.count(space.wordCount, "word")), \(Self.count(evaluator.images.count, "image")), dimension \(space.dimension))"
     }
 
     func variablesText(_ evaluator: Evaluator) -> String {
@@ -170,14 +170,18 @@ extension InteractiveShell {
 
     func spaceText(_ evaluator: Evaluator) -> String {
         let space = evaluator.space
+        let whereabouts = evaluator.images.whereabouts.map { ($0.label, $0.value) }
+        let location = whereabouts.isEmpty ? [
+            ("file", space.info.path ?? "(built in memory)"),
+            ("checksum", space.info.checksum.isEmpty ? "(none)" : space.info.checksum),
+        ] : whereabouts
         let rows: [(String, String)] = [
             ("words", Self.grouped(space.wordCount)),
-            ("images", Self.grouped(space.imageCount)),
+            ("images", Self.grouped(evaluator.images.count)),
             ("dimension", String(space.dimension)),
             ("model", space.info.model),
             ("source", space.info.source),
-            ("file", space.info.path ?? "(built in memory)"),
-            ("checksum", space.info.checksum.isEmpty ? "(none)" : space.info.checksum),
+        ] + location + [
             ("k", "\(evaluator.defaultCount) (top and words without a count)"),
             ("mode", session.format.rawValue),
         ]

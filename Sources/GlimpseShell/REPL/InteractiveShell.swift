@@ -12,8 +12,9 @@ public final class InteractiveShell {
     public let session: ScriptRunner
     let paths: ShellPaths
     let version: String?
-    /// Builds the evaluator for a space that `.open` loads.
-    let makeEvaluator: (Space) -> Evaluator
+    /// Opens what `.open` names (a space file's path, `~` expanded; the caller may also take a
+    /// database's URL) and builds the evaluator over it.
+    let openEvaluator: (String) throws -> Evaluator
     var timer = false
     /// Thumbnails under image listings (`.preview on`).
     var preview = false {
@@ -32,12 +33,12 @@ public final class InteractiveShell {
 
     public init(session: ScriptRunner, version: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                makeEvaluator: @escaping (Space) -> Evaluator = { Evaluator(space: $0) }) {
+                openEvaluator: @escaping (String) throws -> Evaluator = { Evaluator(space: try Space.open(path: $0)) }) {
         self.session = session
         self.paths = ShellPaths(environment: environment)
         self.environment = environment
         self.version = version
-        self.makeEvaluator = makeEvaluator
+        self.openEvaluator = openEvaluator
     }
 
     /// On a terminal: line editing, history, completion, the start-up file and a
@@ -179,7 +180,7 @@ public final class InteractiveShell {
     private func banner() -> String {
         let space = session.evaluator.space
         let name = version.map { "Glimpse \($0)" } ?? "Glimpse"
-        return "\(name): \(Self.count(space.wordCount, "word")), \(Self.count(space.imageCount, "image")), "
+        return "\(name): \(Self.count(space.wordCount, "word")), \(Self.count(session.evaluator.images.count, "image")), "
             + "dimension \(space.dimension) (\(space.info.model)). Type .help for help.\n"
     }
 

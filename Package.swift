@@ -90,7 +90,7 @@ let package = Package(
         // lives in, `glimpse push`'s streaming load, and the language run against them
         // (GlimpseImagePipeline for `image("file")` with the stored model).
         .target(name: "GlimpsePostgres", dependencies: [
-            "GlimpseCore", "GlimpseLanguage", "GlimpseImagePipeline",
+            "GlimpseCore", "GlimpseLanguage", "GlimpseImagePipeline", "GlimpseShell",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .executableTarget(

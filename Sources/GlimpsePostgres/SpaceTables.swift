@@ -108,11 +108,10 @@ public struct SpaceTables: Sendable, Equatable {
         ]
     }
 
-    /// HNSW indexes on both embeddings (inner product on unit vectors).
+    /// The HNSW index on the images' embeddings (inner product on unit vectors). The words get
+    /// none: a session reads them into memory when it opens the space and searches them there.
     public func createHNSW(_ parameters: HNSWParameters) -> [String] {
-        [words, images].map {
-            "CREATE INDEX \($0)_hnsw ON \($0) USING hnsw (embedding vector_ip_ops) WITH (m = \(parameters.m), ef_construction = \(parameters.efConstruction))"
-        }
+        ["CREATE INDEX \(images)_hnsw ON \(images) USING hnsw (embedding vector_ip_ops) WITH (m = \(parameters.m), ef_construction = \(parameters.efConstruction))"]
     }
 
     public var drop: String { "DROP TABLE IF EXISTS \(all.joined(separator: ", "))" }

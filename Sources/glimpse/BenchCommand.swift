@@ -5,7 +5,7 @@ import GlimpseShell
 
 /// `glimpse bench`: times exact search on random unit vectors against the memory-read
 /// floor, in one run (`SearchBenchmark` measures).
-struct BenchCommand: GlimpseCommand {
+struct BenchCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time exact top-k search on random unit vectors against the memory-read floor.",
@@ -51,15 +51,14 @@ struct BenchCommand: GlimpseCommand {
 
     func validate() throws { do { _ = try plan() } catch { throw ValidationError(error.message) } }
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         let plan = try plan()
         if let postgres {
             let benchmark = PostgresBenchmark(rows: rows, dimension: plan.dimensions[0], k: k, queries: batch, seed: seed)
             print(try benchmark.run(to: try PostgresAddress(parsing: postgres), progress: TerminalProgressBar.onStandardError()).text, terminator: "")
-            return .success
+            return
         }
         if !json { print(plan.title + "\n" + BenchmarkRow.tableHeader) }
         try plan.run(exportFolder: export) { print(json ? $0.json : $0.tableLine) }
-        return .success
     }
 }

@@ -5,7 +5,7 @@ import GlimpseShell
 import GlimpseVision
 
 /// `glimpse build`: a space with images, from a folder of captioned images or the demo collections.
-struct BuildCommand: GlimpseCommand {
+struct BuildCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Build a space with images: encode them, learn where they go among the words, save it all.",
@@ -46,7 +46,7 @@ struct BuildCommand: GlimpseCommand {
 
     func imageSource() throws(OptionError) -> SpaceBuilder.ImageSource { try .init(demo: demo, captions: captions, images: images) }
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         let cache = GlimpseCache()
         let builder = try SpaceBuilder(
             wordFile: words ?? cache.gloveText, images: try imageSource(), transfer: !noTransfer,
@@ -57,7 +57,6 @@ struct BuildCommand: GlimpseCommand {
         try space.write(to: output)
         Console.writeError(report.render())
         Console.writeError("wrote \(output): \(space.sizeDescription)\n")
-        return .success
     }
 }
 

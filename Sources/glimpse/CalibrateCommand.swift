@@ -5,7 +5,7 @@ import GlimpseLearning
 import GlimpseShell
 
 /// `glimpse calibrate`: the calibration runs of docs/learning.md (not in the main help).
-struct CalibrateCommand: GlimpseCommand {
+struct CalibrateCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
         abstract: "Train heads on the cached openclipart and emoji features and print their held-out metrics.",
@@ -64,9 +64,8 @@ struct CalibrateCommand: GlimpseCommand {
             trainViews: trainViews, memory: memory, views: views, saveHead: saveHead, photos: photos, photoWeights: photoWeights)
     }
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         try calibration().run(output: { Console.write($0 + "\n") }, log: { Console.writeError($0 + "\n") })
-        return .success
     }
 }
 

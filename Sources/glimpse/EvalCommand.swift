@@ -6,7 +6,7 @@ import GlimpseVision
 
 /// `glimpse eval`: how well a built space's images are found by words, or how well its
 /// image model places labelled photos (`--photos`, docs/photos.md).
-struct EvalCommand: GlimpseCommand {
+struct EvalCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure retrieval on a built space's held-out images.",
@@ -44,22 +44,21 @@ struct EvalCommand: GlimpseCommand {
         do { _ = try PhotoRetrievalEvaluation.placements(named: method) } catch { throw ValidationError(error.message) }
     }
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         let opened = try SpaceLocation.open(space)
         if let photos {
             let evaluation = try PhotoRetrievalEvaluation.of(
                 opened, labels: photos, images: images, cache: GlimpseCache(), progress: TerminalProgressBar.onStandardError(),
                 log: { Console.writeError("\($0)\n") })
             Console.write(try evaluation.report(try PhotoRetrievalEvaluation.placements(named: method)).render(verbose: verbose))
-            return .success
+            return
         }
         guard let evaluation = try SpaceEvaluation.of(opened, cache: GlimpseCache()) else {
             throw CommandError(.usage, "\(opened.info.path ?? "the space") has no image model: build it with 'glimpse build'")
         }
         Console.write(try evaluation.ownSplit().render(verbose: verbose))
-        guard baselineProtocol else { return .success }
+        guard baselineProtocol else { return }
         let means = try evaluation.baselineProtocol(halves: splits) { Console.write("\n" + $0.render(verbose: verbose)) }
         if let means { Console.write("\n" + means.render()) }
-        return .success
     }
 }

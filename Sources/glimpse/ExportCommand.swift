@@ -3,7 +3,7 @@ import GlimpseCore
 import GlimpseShell
 
 /// `glimpse export`: writes a space's vectors and metadata in standard formats.
-struct ExportCommand: GlimpseCommand {
+struct ExportCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a space's image vectors (and metadata) or word vectors as .npy files.",
@@ -30,10 +30,9 @@ struct ExportCommand: GlimpseCommand {
 
     func validate() throws { do { _ = try files() } catch { throw ValidationError(error.message) } }
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         let (files, space) = (try files(), try SpaceLocation.open(spaceOption.space))
         if let count = try files.writeImages(of: space) { Console.writeError("exported \(count) images\n") }
         try files.writeWords(of: space)
-        return .success
     }
 }

@@ -17,18 +17,17 @@ struct FeaturesCommand: ParsableCommand {
                                   cache: cache, progress: TerminalProgressBar.onStandardError()) { Console.write($0.summary()) }
     }
 
-    struct Demo: GlimpseCommand {
+    struct Demo: GlimpseTask {
         static let configuration = CommandConfiguration(abstract: "Encode the demo collections (openclipart, emoji) into the cache.")
         @OptionGroup var imageViews: ImageViewOptions<FeaturesCommand>
 
-        func execute() throws -> ExitStatus {
+        func perform() throws {
             let cache = GlimpseCache()
             try FeaturesCommand.encode(try FeatureExtraction.demoCollections(cache: cache), imageViews, cache: cache)
-            return .success
         }
     }
 
-    struct Collection: GlimpseCommand {
+    struct Collection: GlimpseTask {
         static let configuration = CommandConfiguration(abstract: "Encode a collection of captioned images into the cache.")
         @Argument(help: ArgumentHelp("The captions: TSV or JSON Lines.", valueName: "captions")) var captions: String
         @Argument(help: ArgumentHelp("The folder image names start from (default: the captions' folder).", valueName: "image-dir"))
@@ -36,38 +35,35 @@ struct FeaturesCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The collection's name in the cache (default: the captions' file name).", valueName: "name")) var name: String?
         @OptionGroup var imageViews: ImageViewOptions<FeaturesCommand>
 
-        func execute() throws -> ExitStatus {
+        func perform() throws {
             let collection = try ImageFileCollection.read(captions: captions, images: imageFolder, name: name)
             try FeaturesCommand.encode([collection], imageViews, cache: GlimpseCache())
-            return .success
         }
     }
 
-    struct Embed: GlimpseCommand {
+    struct Embed: GlimpseTask {
         static let configuration = CommandConfiguration(abstract: "Print the top ImageNet classes of image files.")
         @Argument(help: ArgumentHelp("Image files.", valueName: "file")) var files: [String]
 
-        func execute() throws -> ExitStatus {
+        func perform() throws {
             try FileClassification.classify(files, cache: GlimpseCache()) { Console.write("\($0)\n") }
-            return .success
         }
     }
 
-    struct Dump: GlimpseCommand {
+    struct Dump: GlimpseTask {
         static let configuration = CommandConfiguration(
             abstract: "Write model inputs, features and logits of image files as .npy (for Scripts/check_onnx_agreement.py).")
         @Argument(help: ArgumentHelp("The folder to write tensors.npy, features.npy and logits.npy to.", valueName: "out-dir")) var folder: String
         @Argument(help: ArgumentHelp("Image files.", valueName: "file")) var files: [String]
 
-        func execute() throws -> ExitStatus {
+        func perform() throws {
             let encoder = try ImageEncoder(cache: GlimpseCache())
             try encoder.writeArrays(of: files, to: folder)
             Console.write("wrote \(files.count) images to \(folder) (ONNX Runtime \(encoder.runtimeVersion))\n")
-            return .success
         }
     }
 
-    struct Bench: GlimpseCommand {
+    struct Bench: GlimpseTask {
         static let configuration = CommandConfiguration(abstract: "Time decoding and the model on image files.")
         @Argument(help: ArgumentHelp("Image files.", valueName: "file")) var files: [String]
 
@@ -75,9 +71,8 @@ struct FeaturesCommand: ParsableCommand {
             guard !files.isEmpty else { throw ValidationError("give at least one image file") }
         }
 
-        func execute() throws -> ExitStatus {
+        func perform() throws {
             Console.write("\(try EncoderStageTimes(encoder: try ImageEncoder(cache: GlimpseCache()), files: files))\n")
-            return .success
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GlimpseImagePipeline
 import GlimpseLanguage
+import GlimpsePostgres
 import GlimpseShell
 
 @main
@@ -32,11 +33,9 @@ struct Glimpse: GlimpseCommand {
 
     func execute() throws -> ExitStatus {
         let session = try options.openSession()
-        if let command {
-            return session.run(Source(name: "<command>", text: command))
-        }
+        if let command { return session.run(Source(name: "<command>", text: command)) }
         if Console.standardInputIsTerminal || interactive {
-            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, openEvaluator: { try SpaceOption.evaluator(opening: $0) })
+            let shell = InteractiveShell(session: session, version: GlimpseVersion.string, openEvaluator: { try Evaluator.standard(opening: $0) })
             shell.thumbnails = CachedThumbnails()
             return shell.run()
         }

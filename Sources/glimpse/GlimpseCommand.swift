@@ -8,6 +8,10 @@ protocol GlimpseCommand: ParsableCommand {
     func execute() throws -> ExitStatus
 }
 
+/// A command that succeeds or throws: its `perform` is the whole of `execute`.
+protocol GlimpseTask: GlimpseCommand { func perform() throws }
+extension GlimpseTask { func execute() throws -> ExitStatus { try perform(); return .success } }
+
 extension GlimpseCommand {
     func run() throws {
         let status: ExitStatus

@@ -3,7 +3,7 @@ import GlimpseCore
 import GlimpseShell
 
 /// `glimpse import`: builds a space file from word vectors and, optionally, image vectors.
-struct ImportCommand: GlimpseCommand {
+struct ImportCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Build a space file from word vectors (and image vectors with their metadata).",
@@ -39,13 +39,12 @@ struct ImportCommand: GlimpseCommand {
 
     func validate() throws { do { _ = try spaceImport() } catch { throw ValidationError(error.message) } }
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         let start = ContinuousClock.now
         let space = try spaceImport().space(warn: { Console.writeError("glimpse: warning: \($0)\n") })
         try space.write(to: output)
         let seconds = (ContinuousClock.now - start).inSeconds
         Console.writeError("wrote \(output): \(space.sizeDescription) (\(String(Int(seconds * 1000))) ms)\n")
-        return .success
     }
 }
 

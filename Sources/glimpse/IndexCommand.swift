@@ -4,7 +4,7 @@ import GlimpseImagePipeline
 import GlimpseShell
 
 /// `glimpse index`: a space of your own photos, no captions needed; run it again to update it.
-struct IndexCommand: GlimpseCommand {
+struct IndexCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Index folders of photos into a space (no captions needed); run it again to bring the space up to date.",
@@ -21,7 +21,7 @@ struct IndexCommand: GlimpseCommand {
     @Option(help: ArgumentHelp("Titles and tags for some files: TSV or JSON Lines, as for 'glimpse build'.", valueName: "file")) var captions: String?
     @Flag(help: "Also index hidden files and folders (names starting with '.').") var hidden = false
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         let indexer = PhotoIndexer(
             roots: folders.map(SpaceLocation.expandTilde), output: SpaceLocation.expandTilde(output), base: try SpaceLocation.open(model),
             captions: try captions.map { try ImageTable.read(path: SpaceLocation.expandTilde($0)) }, includeHidden: hidden,
@@ -29,6 +29,5 @@ struct IndexCommand: GlimpseCommand {
         let (space, report) = try indexer.run()
         try space.write(to: SpaceLocation.expandTilde(output))
         Console.writeError(report.render() + "wrote \(output): \(space.imageCount) images, \(space.wordCount) words\n")
-        return .success
     }
 }

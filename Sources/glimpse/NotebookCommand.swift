@@ -3,7 +3,7 @@ import GlimpseLanguage
 import GlimpseShell
 
 /// `glimpse notebook SCRIPT -o FILE.html|FILE.md`: runs a script and keeps its results.
-struct NotebookCommand: GlimpseCommand {
+struct NotebookCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "notebook",
         abstract: "Run a script and render it with its results as HTML or Markdown.",
@@ -25,7 +25,7 @@ struct NotebookCommand: GlimpseCommand {
         }
     }
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         let source = try NotebookFile.source(script: script)
         let evaluator = try spaceOption.openEvaluator(scriptFolder: SpaceLocation.folder(of: script))
         let (notebook, syntaxErrors) = Notebook.run(source, title: source.name, evaluator: evaluator, glimpseVersion: GlimpseVersion.string)
@@ -34,6 +34,5 @@ struct NotebookCommand: GlimpseCommand {
         }
         try NotebookFile.write(notebook, to: output, thumbnails: CachedThumbnails())
         Console.writeError("wrote \(output): \(notebook.summary)\n")
-        return .success
     }
 }

@@ -3,7 +3,7 @@ import GlimpsePostgres
 import GlimpseShell
 
 /// `glimpse push`: a space into Postgres + pgvector under a name; the work is GlimpsePostgres's `SpacePush`.
-struct PushCommand: GlimpseCommand {
+struct PushCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "push",
         abstract: "Write a space into Postgres (pgvector) under a name, replacing what the name held, in one transaction.",
@@ -13,21 +13,11 @@ struct PushCommand: GlimpseCommand {
               glimpse push demo.glimpse postgresql://me@dbhost/glimpse --name demo --hnsw
             """)
 
-    @Argument(help: ArgumentHelp("The space file to push.", valueName: "space"))
-    var space: String
-
-    @Argument(help: ArgumentHelp("The database: postgresql://user[:password]@host[:port]/database.", valueName: "url"))
-    var url: String
-
-    @Option(help: ArgumentHelp("The name to push the space under (default: the URL's ?space=).", valueName: "name"))
-    var name: String?
-
-    @Flag(help: "Also build HNSW indexes (pgvector, inner product) for approximate search.")
-    var hnsw = false
-
-    @Option(name: .customLong("hnsw-m"), help: ArgumentHelp("HNSW links per node.", valueName: "n"))
-    var hnswM = 16
-
+    @Argument(help: ArgumentHelp("The space file to push.", valueName: "space")) var space: String
+    @Argument(help: ArgumentHelp("The database: postgresql://user[:password]@host[:port]/database.", valueName: "url")) var url: String
+    @Option(help: ArgumentHelp("The name to push the space under (default: the URL's ?space=).", valueName: "name")) var name: String?
+    @Flag(help: "Also build an HNSW index (pgvector, inner product) on the images for approximate search.") var hnsw = false
+    @Option(name: .customLong("hnsw-m"), help: ArgumentHelp("HNSW links per node.", valueName: "n")) var hnswM = 16
     @Option(name: .customLong("hnsw-ef-construction"), help: ArgumentHelp("HNSW candidates kept while building.", valueName: "n"))
     var hnswEfConstruction = 64
 
@@ -39,12 +29,11 @@ struct PushCommand: GlimpseCommand {
         if let problem = HNSWParameters(m: hnswM, efConstruction: hnswEfConstruction).problem { throw ValidationError(problem) }
     }
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         let address = try PostgresAddress(parsing: url)
         let push = SpacePush(space: try SpaceLocation.open(space), name: name ?? address.space ?? "",
                              hnsw: hnsw ? HNSWParameters(m: hnswM, efConstruction: hnswEfConstruction) : nil,
                              progress: TerminalProgressBar.onStandardError(unit: "rows"))
         Console.writeError(try push.runWaiting(to: address).summary(of: push, at: address))
-        return .success
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GlimpseImagePipeline
 import GlimpseLanguage
 import GlimpsePostgres
 import GlimpseShell
@@ -24,17 +23,9 @@ struct SpaceOption: ParsableArguments {
     @Option(help: ArgumentHelp("The space file to open (default: $GLIMPSE_SPACE, else the demo space that 'make demo' builds), or a pushed space: postgresql://user@host/db?space=NAME[&search=hnsw&ef_search=40].", valueName: "path"))
     var space: String?
 
-    /// The standard evaluator over the space, with relative file names looked up in `scriptFolder`.
+    /// The standard evaluator over the space file or pushed space, with relative file names looked up in `scriptFolder`.
     func openEvaluator(scriptFolder: String? = nil) throws -> Evaluator {
-        try Self.evaluator(opening: space, baseDirectory: scriptFolder)
-    }
-
-    /// The evaluator over a space file (`~` expanded) or, for a Postgres URL, a pushed space.
-    static func evaluator(opening location: String?, baseDirectory: String? = nil) throws -> Evaluator {
-        if let location, PostgresAddress.isURL(location) {
-            return Evaluator.standard(for: try PostgresSpace.open(url: location), baseDirectory: baseDirectory)
-        }
-        return Evaluator.standard(for: try SpaceLocation.open(location), baseDirectory: baseDirectory)
+        try Evaluator.standard(opening: space, baseDirectory: scriptFolder)
     }
 }
 

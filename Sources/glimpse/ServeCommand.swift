@@ -5,7 +5,7 @@ import GlimpseShell
 import GlimpseWeb
 
 /// `glimpse serve`: the query page in a browser.
-struct ServeCommand: GlimpseCommand {
+struct ServeCommand: GlimpseTask {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the query page: a query box and a grid of results, where a click makes a result the next query.",
@@ -25,7 +25,7 @@ struct ServeCommand: GlimpseCommand {
         guard (0...65535).contains(port) else { throw ValidationError("the port must be from 0 to 65535, not \(port)") }
     }
 
-    func execute() throws -> ExitStatus {
+    func perform() throws {
         let space = try SpaceLocation.open(spaceOption.space)
         let server = try WebServer(space: space, imageEmbedder: SpaceImageEmbedder.of(space), thumbnails: CachedThumbnails(),
                                    glimpseVersion: GlimpseVersion.string)
@@ -36,6 +36,5 @@ struct ServeCommand: GlimpseCommand {
         } catch {
             throw CommandError(.io, "cannot serve on \(host):\(port): \(error)")
         }
-        return .success
     }
 }

@@ -152,6 +152,7 @@ static int is_png(const uint8_t *file, size_t size) {
 }
 
 int gv_png_reader_takes(const char *path) {
+    if (!api.g_mapped_file_new) return 0; /* libvips (and GLib with it) not loaded yet */
     GMappedFile *mapped = api.g_mapped_file_new(path, FALSE, NULL);
     if (!mapped) return 0;
     uint8_t *rgb = NULL;

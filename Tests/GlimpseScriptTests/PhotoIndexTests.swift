@@ -56,23 +56,9 @@ struct PhotoIndexTests {
     /// A PNG whose header says `width` x `height` (8-bit RGB), followed by a tiny IDAT: cheap to
     /// write, and all a reader needs to see that it is too large to decode.
     static func largePNGHeader(width: UInt32, height: UInt32) -> Data {
-        func bigEndian(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
-        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-            let body = Array(type.utf8) + data
-            return bigEndian(UInt32(data.count)) + body + bigEndian(crc32(body))
-        }
-        let header = bigEndian(width) + bigEndian(height) + [8, 2, 0, 0, 0]
+        let header = PNGChunks.bigEndian(Int(width)) + PNGChunks.bigEndian(Int(height)) + [8, 2, 0, 0, 0]
         let idat: [UInt8] = [0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]  // zlib of one zero byte
-        return Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", idat) + chunk("IEND", []))
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
+        return Data(PNGChunks.signature + PNGChunks.chunk("IHDR", header) + PNGChunks.chunk("IDAT", idat) + PNGChunks.chunk("IEND", []))
     }
 
     static func index(_ root: String, output: String, extra: [String] = []) throws -> BuiltProgram.Result {

@@ -103,26 +103,16 @@ struct QueryPage {
             }
             return out + "</tbody>\n</table>\n" + folded(extra)
         case .number(let value, let expression):
-            return "<p class=\"number\"><code>\(escape(expression))</code> = <b>\(ScoreText.number(value))</b></p>\n"
+            return OutcomeHTML.number(value, expression: expression)
         case .vector(let summary):
             return "<p class=\"formula\">vector <code>\(escape(summary.formula))</code>, length \(ScoreText.fixed(summary.length, digits: 3))</p>\n"
                 + "<p class=\"nearest\">nearest words: \(summary.nearestWords.map { wordLink($0.word) }.joined(separator: ", "))</p>\n"
         case .image(let details):
             var item = ""
             appendHitItem(to: &item, number: details.number, record: details.record, caption: "", score: nil)
-            return "<div class=\"show\"><ol class=\"grid\">\(item)</ol>"
-                + "<dl><dt>file</dt><dd>\(escape(details.record.file))</dd><dt>title</dt><dd>\(escape(details.record.title))</dd>"
-                + "<dt>tags</dt><dd>\(escape(details.record.tags.joined(separator: ", ")))</dd>"
-                + (details.facts.map { facts in
-                    ImageFactsText.lines(file: details.record.file, facts: facts).map { "<dt>\($0.name)</dt><dd>\(escape($0.value))</dd>" }.joined()
-                } ?? "") + "</dl></div>\n"
+            return "<div class=\"show\"><ol class=\"grid\">\(item)</ol>" + OutcomeHTML.facts(of: details) + "</div>\n"
         case .binding(let name, let value):
-            switch value {
-            case .number(let number):
-                return "<p class=\"formula\"><code>\(escape(name))</code> = \(ScoreText.number(number))</p>\n"
-            case .vector(let vector):
-                return "<p class=\"formula\"><code>\(escape(name))</code> = <code>\(escape(vector.formula))</code></p>\n"
-            }
+            return OutcomeHTML.binding(name: name, value: value)
         }
     }
 

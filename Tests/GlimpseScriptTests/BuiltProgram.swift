@@ -24,8 +24,19 @@ struct BuiltProgram {
 
     /// Runs glimpse with `arguments` in the package root, feeding `input` to standard input.
     static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try run(executable: glimpse, arguments, input: input, environment: environment)
+    }
+
+    /// Runs one of the package's Python scripts, `Scripts/NAME`, with python3 (the headless-browser checks).
+    static func runPythonScript(_ name: String, _ arguments: [String]) throws -> Result {
+        try run(executable: URL(fileURLWithPath: "/usr/bin/env"),
+                ["python3", PackageFolder.root.appendingPathComponent("Scripts/\(name)").path] + arguments)
+    }
+
+    /// Runs `executable` with `arguments` in the package root, the same way.
+    static func run(executable: URL, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = glimpse
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = PackageFolder.root
         var env = ProcessInfo.processInfo.environment

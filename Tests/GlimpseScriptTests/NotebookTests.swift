@@ -91,15 +91,9 @@ struct NotebookTests {
         let page = folder.appendingPathComponent("page.html").path
         #expect(try render(page).status == 0)
         let screenshot = PackageFolder.root.appendingPathComponent(".build/notebook-screenshot.png").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PackageFolder.root.appendingPathComponent("Scripts/check_notebook.py").path, page, screenshot]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "check_notebook.py: \(report)")
+        let check = try BuiltProgram.runPythonScript("check_notebook.py", [page, screenshot])
+        let report = check.standardOutput
+        #expect(check.status == 0, "check_notebook.py: \(report)\(check.standardError)")
         #expect(report.contains("\"images\": 4, \"decoded\": 4"), "\(report)")
         #expect(FileManager.default.fileExists(atPath: screenshot))
     }

@@ -113,16 +113,9 @@ struct ServeTests {
         let server = try ServeProcess.start(["--space", ServeTests.space.path], environment: ["GLIMPSE_CACHE": ServeTests.cache])
         defer { server.stop() }
         let screenshot = PackageFolder.root.appendingPathComponent(".build/serve-screenshot.png").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PackageFolder.root.appendingPathComponent("Scripts/check_page.py").path,
-                             "http://127.0.0.1:\(server.port)", "orange + beach", screenshot]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "check_page.py: \(report)")
+        let check = try BuiltProgram.runPythonScript("check_page.py", ["http://127.0.0.1:\(server.port)", "orange + beach", screenshot])
+        let report = check.standardOutput
+        #expect(check.status == 0, "check_page.py: \(report)\(check.standardError)")
         #expect(report.contains("\"ok\": true"), "\(report)")
         #expect(report.contains("\"completions\": [\"beach\""), "\(report)")
         // Arrow keys and '-' subtracted the second result of the last page.
